@@ -1,0 +1,85 @@
+namespace CodingRules.Diagnostics;
+
+/// <summary>
+/// The one catalog of diagnostics. Ids are banded by phase and never reused:
+/// CR1xxx reading, YAML and schema; CR2xxx expression syntax; CR3xxx names and types in expressions;
+/// CR4xxx rule-set semantics; CR5xxx encounter input. <c>docs/diagnostics.md</c> lists every id (a test keeps it so).
+/// </summary>
+public static class DiagnosticDescriptors
+{
+#pragma warning disable CA1707 // Note: ids read best as CR1001_Name; they are constants of the contract.
+#pragma warning disable CS1591 // Note: each descriptor documents itself (id, title, message); docs/diagnostics.md describes them.
+    // ----- CR1xxx: files, YAML and schema -----
+    public static readonly DiagnosticDescriptor CR1001_YamlSyntax = new("CR1001", "YAML syntax error", "YAML syntax error: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1002_FileUnreadable = new("CR1002", "File cannot be read", "The file cannot be read: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1003_MissingProperty = new("CR1003", "Required property missing", "Required property '{0}' is missing", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1004_UnknownProperty = new("CR1004", "Unknown property", "Property '{0}' is not allowed here", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1005_WrongType = new("CR1005", "Wrong value type", "Expected {0} but found {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1006_ValueNotAllowed = new("CR1006", "Value not allowed", "Value '{0}' is not allowed here; expected {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1007_SchemaViolation = new("CR1007", "Schema violation", "The value does not match the schema: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1008_DuplicateKey = new("CR1008", "Duplicate key", "Key '{0}' appears more than once in this mapping", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1009_InputLimit = new("CR1009", "Input limit exceeded", "The file exceeds a limit: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1010_EmptyDocument = new("CR1010", "Empty document", "The file holds no document", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1011_UnsupportedYaml = new("CR1011", "Unsupported YAML feature", "YAML {0} are not supported in rule files", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1012_NoRuleFiles = new("CR1012", "No rule files", "No rule files (*.yaml, *.yml, *.json) were found under '{0}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1013_PathNotFound = new("CR1013", "Path not found", "No file or folder '{0}'", DiagnosticSeverity.Error);
+
+    // ----- CR2xxx: expression syntax -----
+    public static readonly DiagnosticDescriptor CR2001_UnexpectedCharacter = new("CR2001", "Unexpected character", "Unexpected character '{0}' in expression", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2002_UnterminatedString = new("CR2002", "Unterminated string", "String literal is not closed", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2003_UnexpectedToken = new("CR2003", "Unexpected token", "Expected {0} but found {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2004_TooDeep = new("CR2004", "Expression too deep", "Expression nests deeper than {0} levels", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2005_InvalidNumber = new("CR2005", "Invalid number", "'{0}' is not a valid number", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2006_UnterminatedPlaceholder = new("CR2006", "Unterminated placeholder", "Placeholder in message is not closed with '}}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2007_TooLong = new("CR2007", "Expression too long", "Expression is longer than {0} characters", DiagnosticSeverity.Error);
+
+    // ----- CR3xxx: names and types -----
+    public static readonly DiagnosticDescriptor CR3001_UnknownName = new("CR3001", "Unknown name", "Unknown name '{0}'; available here: {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3002_UnknownField = new("CR3002", "Unknown field", "Type '{0}' has no field '{1}'; fields: {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3003_UnknownFunction = new("CR3003", "Unknown function", "Unknown function '{0}'; functions: {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3004_ArgumentCount = new("CR3004", "Wrong number of arguments", "Function '{0}' takes {1} but was given {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3005_OperatorTypes = new("CR3005", "Operator type mismatch", "Operator '{0}' cannot be applied to {1} and {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3006_NotBoolean = new("CR3006", "Condition not boolean", "A condition must be boolean but this expression is {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3007_ArgumentType = new("CR3007", "Argument type mismatch", "Argument {0} of '{1}' must be {2} but is {3}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3008_InvalidDate = new("CR3008", "Invalid date", "'{0}' is not a valid date (YYYY-MM-DD)", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3009_UnaryType = new("CR3009", "Operator type mismatch", "Operator '{0}' cannot be applied to {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3010_MixedList = new("CR3010", "Mixed list", "List elements must share one type; found {0} and {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3011_LambdaExpected = new("CR3011", "Predicate expected", "Argument {0} of '{1}' must be a predicate such as 'x => x.side == \"left\"'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3012_NotFormattable = new("CR3012", "Value cannot be shown", "A message placeholder cannot show a value of type {0}", DiagnosticSeverity.Error);
+
+    // ----- CR4xxx: rule-set semantics -----
+    public static readonly DiagnosticDescriptor CR4001_DuplicateId = new("CR4001", "Duplicate id", "{0} '{1}' is declared more than once (first at {2})", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4002_UndeclaredCode = new("CR4002", "Undeclared code", "Code '{0}' is not declared in 'codes'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4003_UnknownSource = new("CR4003", "Unknown source", "Source '{0}' is not declared in 'sources'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4004_UnknownRegion = new("CR4004", "Unknown region", "Region '{0}' is not declared in 'vocabulary.regions'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4005_RegionInTwoFamilies = new("CR4005", "Region coded twice", "Region '{0}' belongs to families '{1}' and '{2}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4006_LadderRange = new("CR4006", "Invalid ladder step", "Ladder step '{0}': {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4007_InvalidPeriod = new("CR4007", "Invalid effective period", "Effective period ends ({1}) before it starts ({0})", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4008_InvalidDate = new("CR4008", "Invalid date", "'{0}' is not a valid date (YYYY-MM-DD)", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4009_RegionWithoutFamily = new("CR4009", "Region without family", "Region '{0}' has levels but no family codes it; its joints will get no lines", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR4010_TestUnknownRuleSet = new("CR4010", "Test names unknown rule set", "Tests name rule set '{0}', which is not loaded", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4011_TestInvalidEncounter = new("CR4011", "Test encounter invalid", "Test '{0}': the encounter is invalid at {1}: {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4012_ScopeNotAllowed = new("CR4012", "Effect not allowed in scope", "Effect '{0}' is not allowed on a check with scope '{1}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4013_InvalidLevelName = new("CR4013", "Invalid level name", "Level id '{0}' is not in its normal form '{1}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4014_ReservedName = new("CR4014", "Not a rule file", "The document has neither 'ruleSet' nor 'tests' at its top; it is not a rule or test file", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
+
+    // ----- CR5xxx: encounter input -----
+    public static readonly DiagnosticDescriptor CR5001_InvalidJson = new("CR5001", "Invalid JSON", "The record is not valid JSON: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5002_MissingField = new("CR5002", "Missing field", "Required field '{0}' is missing", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5003_WrongType = new("CR5003", "Wrong type", "Expected {0} but found {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5004_ValueNotAllowed = new("CR5004", "Value not allowed", "Value '{0}' is not allowed; expected {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5005_UnknownField = new("CR5005", "Unknown field", "Field '{0}' is not part of the encounter contract", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5006_InvalidDate = new("CR5006", "Invalid date", "'{0}' is not a valid date (YYYY-MM-DD)", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5007_InputLimit = new("CR5007", "Input limit exceeded", "The record exceeds a limit: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5008_EmptyValue = new("CR5008", "Empty value", "'{0}' must not be empty", DiagnosticSeverity.Error);
+#pragma warning restore CS1591
+#pragma warning restore CA1707
+
+    /// <summary>Every descriptor, in id order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+        [.. typeof(DiagnosticDescriptors).GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)];
+}

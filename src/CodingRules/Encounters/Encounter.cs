@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace CodingRules.Encounters;
+
+/// <summary>
+/// One documented encounter (a date of service and its procedures), as read from the input contract
+/// (<c>schemas/encounter.schema.json</c>). Immutable; values are as the caller sent them, except joint levels,
+/// which are normalised (<see cref="JointTarget.Level"/>).
+/// </summary>
+public sealed record Encounter(
+    string Id,
+    DateOnly DateOfService,
+    string? Payer,
+    string? PlaceOfService,
+    ImmutableArray<string> Diagnoses,
+    ImmutableArray<Procedure> Procedures,
+    ImmutableArray<BilledLine> Billed);

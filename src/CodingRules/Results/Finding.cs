@@ -1,0 +1,15 @@
+namespace CodingRules.Results;
+
+/// <summary>
+/// A finding a rule raised for an encounter: its stable id (from the rule file), severity, category, the
+/// formatted message, and where it came from (rule set, version, check id, cited source id).
+/// </summary>
+public sealed record Finding(
+    string Id,
+    FindingSeverity Severity,
+    string Category,
+    string Message,
+    string RuleSet,
+    string Version,
+    string Rule,
+    string? Source);
