@@ -73,6 +73,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR5006_InvalidDate = new("CR5006", "Invalid date", "'{0}' is not a valid date (YYYY-MM-DD)", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR5007_InputLimit = new("CR5007", "Input limit exceeded", "The record exceeds a limit: {0}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR5008_EmptyValue = new("CR5008", "Empty value", "'{0}' must not be empty", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5009_DuplicateField = new("CR5009", "Duplicate field", "Field '{0}' appears more than once", DiagnosticSeverity.Error);
 #pragma warning restore CS1591
 #pragma warning restore CA1707
 

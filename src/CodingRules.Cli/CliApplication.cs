@@ -1,0 +1,44 @@
+using System.CommandLine;
+using CodingRules.Cli.Commands;
+using Microsoft.Extensions.Configuration;
+
+namespace CodingRules.Cli;
+
+/// <summary>Builds the verbs and runs one command line. Usage errors exit with 2, never with a stack trace.</summary>
+internal sealed class CliApplication(CliConsole console, IConfiguration configuration)
+{
+    public int Run(string[] args)
+    {
+        var defaultRules = configuration["RULES"] ?? Path.Combine(AppContext.BaseDirectory, "rules");
+        var root = new RootCommand("codingrules: rules-as-data coding of documented procedures into claim lines.");
+        root.Subcommands.Add(ValidateCommand.Create(console, defaultRules));
+        root.Subcommands.Add(EvaluateCommand.Create(console, defaultRules));
+        root.Subcommands.Add(TestCommand.Create(console, defaultRules));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                console.Error.WriteLine($"codingrules: {error.Message}");
+            }
+
+            console.Error.WriteLine("Try 'codingrules --help'.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (IOException e)
+        {
+            console.Error.WriteLine($"codingrules: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            console.Error.WriteLine($"codingrules: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json;
+using CodingRules.Catalog;
+using CodingRules.Encounters;
+using CodingRules.Evaluation;
+using CodingRules.Results;
+
+namespace CodingRules.Cli.Commands;
+
+/// <summary>
+/// <c>codingrules evaluate FILE|- [--rules DIR] [--format json|text] [--explain]</c>: one result per input record,
+/// in order. Exit 0 when every record was a valid encounter, 1 when some were not (their results carry the errors),
+/// 2 for usage errors or rules that do not load.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliConsole console, string defaultRules)
+    {
+        var input = new Argument<string>("input") { Description = "An encounter JSON file or NDJSON file; '-' reads standard input" };
+        var rules = Options.Rules(defaultRules);
+        var format = Options.Format("json", "text");
+        var explain = new Option<bool>("--explain") { Description = "Print a readable trace: the rule behind each line and why each check did or did not fire" };
+        var command = new Command("evaluate", "Code encounters into claim lines and findings.") { input, rules, format, explain };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(input)!;
+            if (path != "-" && !File.Exists(path))
+            {
+                console.Error.WriteLine($"codingrules: no file '{path}'");
+                return ExitCodes.Usage;
+            }
+
+            var catalog = RuleLoading.LoadOrReport(console, parse.GetValue(rules)!);
+            if (catalog is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            using var stream = path == "-" ? console.Input : File.OpenRead(path);
+            return parse.GetValue(explain) || parse.GetValue(format) == "text"
+                ? WriteText(console, catalog, stream, parse.GetValue(explain))
+                : WriteJson(console, catalog, stream);
+        });
+        return command;
+    }
+
+    private static int WriteJson(CliConsole console, RuleCatalog catalog, Stream input)
+    {
+        var invalid = false;
+        var output = new BufferedStream(console.OutputStream, 1 << 16);
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        foreach (var record in RecordReader.ReadRecords(input))
+        {
+            var result = catalog.Evaluate(record.Utf8.Span);
+            invalid |= result.IsError;
+            ResultJsonWriter.Write(json, result);
+            json.Flush();
+            json.Reset();
+            output.WriteByte((byte)'\n');
+        }
+
+        output.Flush();
+        return invalid ? ExitCodes.Problems : ExitCodes.Ok;
+    }
+
+    private static int WriteText(CliConsole console, RuleCatalog catalog, Stream input, bool explain)
+    {
+        var invalid = false;
+        foreach (var record in RecordReader.ReadRecords(input))
+        {
+            var trace = explain ? new EvaluationTrace() : null;
+            var result = catalog.Evaluate(record.Utf8.Span, trace);
+            invalid |= result.IsError;
+            var o = console.Out;
+            o.WriteLine($"encounter {result.EncounterId ?? $"(record {record.Number}, line {record.Line})"}{(result.DateOfService is { } d ? $" on {d:yyyy-MM-dd}" : string.Empty)}");
+            foreach (var error in result.Errors.IsDefault ? [] : result.Errors)
+            {
+                o.WriteLine($"  error {error.Id} at {error.Path}: {error.Message}");
+            }
+
+            foreach (var use in result.RuleSets)
+            {
+                o.WriteLine($"  rule set {use.Id} {use.Version} sha256:{use.Sha256[..12]}");
+            }
+
+            if (trace is not null)
+            {
+                o.WriteLine("  trace:");
+                foreach (var line in trace.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    o.WriteLine("    " + line.TrimEnd('\r'));
+                }
+            }
+
+            foreach (var line in result.Lines)
+            {
+                o.WriteLine($"  line {line} joints [{string.Join(", ", line.Joints)}] rule {line.Rule}");
+            }
+
+            foreach (var f in result.Findings)
+            {
+                o.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}{(f.Source is null ? string.Empty : $" [{f.Source}]")}");
+            }
+        }
+
+        return invalid ? ExitCodes.Problems : ExitCodes.Ok;
+    }
+}

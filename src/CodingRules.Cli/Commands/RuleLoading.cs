@@ -1,0 +1,21 @@
+using CodingRules.Catalog;
+using CodingRules.Diagnostics;
+
+namespace CodingRules.Cli.Commands;
+
+/// <summary>Loads the rules a verb evaluates with; rules with errors stop the verb (exit 2) with their diagnostics.</summary>
+internal static class RuleLoading
+{
+    public static RuleCatalog? LoadOrReport(CliConsole console, string rules)
+    {
+        var (catalog, diagnostics) = RuleCatalog.Load([rules]);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            DiagnosticFormatter.WriteText(console.Error, diagnostics);
+            console.Error.WriteLine($"codingrules: the rules in '{rules}' have errors; run 'codingrules validate {rules}'.");
+            return null;
+        }
+
+        return catalog;
+    }
+}

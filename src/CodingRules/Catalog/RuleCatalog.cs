@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using CodingRules.Diagnostics;
+using CodingRules.Encounters;
+using CodingRules.Evaluation;
+using CodingRules.Model;
+using CodingRules.Results;
+using CodingRules.Testing;
+
+namespace CodingRules.Catalog;
+
+/// <summary>
+/// The loaded rule sets (and their test files). The entry point of the library:
+/// <code>
+/// var (catalog, diagnostics) = RuleCatalog.Load(["rules"]);
+/// EvaluationResult result = catalog.Evaluate(encounter);
+/// </code>
+/// A catalog is immutable and thread-safe. A rule file with errors is left out (its diagnostics say why); to keep
+/// the last good rules in force on reload, keep using the previous catalog while a new load has errors.
+/// </summary>
+public sealed class RuleCatalog
+{
+    private RuleCatalog(ImmutableArray<RuleSet> ruleSets, ImmutableArray<RuleTestFile> tests)
+    {
+        RuleSets = ruleSets;
+        Tests = tests;
+    }
+
+    /// <summary>An empty catalog.</summary>
+    public static RuleCatalog Empty { get; } = new([], []);
+
+    /// <summary>The compiled rule sets, ordered by id then effective date.</summary>
+    public ImmutableArray<RuleSet> RuleSets { get; }
+
+    /// <summary>The rule test files found beside the rules.</summary>
+    public ImmutableArray<RuleTestFile> Tests { get; }
+
+    /// <summary>
+    /// Loads every rule and test file under the given files or folders. Never throws for bad content: problems are
+    /// returned as diagnostics, sorted by location.
+    /// </summary>
+    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var bag = new DiagnosticBag();
+        var ruleSets = new List<RuleSet>();
+        var tests = new List<RuleTestFile>();
+        foreach (var file in RuleFileLoader.FindFiles(paths, bag))
+        {
+            var loaded = RuleFileLoader.LoadFile(file, bag);
+            if (loaded is RuleSet ruleSet)
+            {
+                ruleSets.Add(ruleSet);
+            }
+            else if (loaded is RuleTestFile testFile)
+            {
+                tests.Add(testFile);
+            }
+        }
+
+        var distinct = new Dictionary<(string, string), RuleSet>();
+        foreach (var r in ruleSets)
+        {
+            if (distinct.TryGetValue((r.Id, r.Version), out var first))
+            {
+                bag.Add(Diagnostic.Create(DiagnosticDescriptors.CR4015_DuplicateRuleSetVersion, r.Location, r.Id, r.Version, first.Location.ToString()));
+                continue;
+            }
+
+            distinct.Add((r.Id, r.Version), r);
+        }
+
+        var ordered = distinct.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Effective.From).ToImmutableArray();
+        foreach (var t in tests)
+        {
+            if (!ordered.Any(r => r.Id == t.RuleSetId))
+            {
+                bag.Add(Diagnostic.Create(DiagnosticDescriptors.CR4010_TestUnknownRuleSet, t.Location, t.RuleSetId));
+            }
+        }
+
+        return (new RuleCatalog(ordered, [.. tests.OrderBy(t => t.Location.Path, StringComparer.Ordinal)]), bag.ToSortedArray());
+    }
+
+    /// <summary>Evaluates one encounter. Thread-safe.</summary>
+    public EvaluationResult Evaluate(Encounter encounter, EvaluationTrace? trace = null) =>
+        Evaluator.Evaluate(encounter, RuleSets, trace);
+
+    /// <summary>Reads and evaluates one JSON record; an invalid record gives an error result. Never throws.</summary>
+    public EvaluationResult Evaluate(ReadOnlySpan<byte> utf8Json, EvaluationTrace? trace = null)
+    {
+        var read = EncounterReader.Read(utf8Json);
+        return read.Encounter is null
+            ? EvaluationResult.Invalid(read.EncounterId, read.Errors)
+            : Evaluator.Evaluate(read.Encounter, RuleSets, trace);
+    }
+
+    /// <summary>Runs every test case of the catalog's test files.</summary>
+    public ImmutableArray<RuleTestResult> RunTests() => RuleTestRunner.Run(this);
+}

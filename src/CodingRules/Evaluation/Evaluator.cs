@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CodingRules.Encounters;
+using CodingRules.Language;
+using CodingRules.Language.Plan;
+using CodingRules.Model;
+using CodingRules.Results;
+
+namespace CodingRules.Evaluation;
+
+/// <summary>
+/// Evaluates encounters against compiled rule sets. Stateless and thread-safe: every call works on its own frame.
+/// Evaluation parses nothing and performs no I/O; the date of service comes with the encounter.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>The finding raised when no coding rule set handles a procedure on its date of service.</summary>
+    public const string NoRuleSetFinding = "E-NO-RULE-SET";
+
+    /// <summary>Evaluates one encounter with the rule sets that apply (selected by procedure kind and date).</summary>
+    public static EvaluationResult Evaluate(Encounter encounter, IReadOnlyList<RuleSet> ruleSets, EvaluationTrace? trace = null)
+    {
+        ArgumentNullException.ThrowIfNull(encounter);
+        ArgumentNullException.ThrowIfNull(ruleSets);
+        var lines = new List<CodedLine>();
+        var findings = new List<Finding>();
+        var used = new List<RuleSetUse>(1);
+        var procedures = new ProcedureFacts[encounter.Procedures.Length];
+        var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures));
+        for (var p = 0; p < encounter.Procedures.Length; p++)
+        {
+            var procedure = encounter.Procedures[p];
+            var ruleSet = Select(ruleSets, procedure.Kind, encounter.DateOfService);
+            trace?.Line($"procedure {p + 1} ({procedure.Kind})");
+            using var indent = trace?.Indent();
+            if (ruleSet is null)
+            {
+                procedures[p] = new ProcedureFacts(procedure, []);
+                trace?.Line($"no coding rule set handles '{procedure.Kind}' on {Iso(encounter.DateOfService)}");
+                findings.Add(new Finding(
+                    NoRuleSetFinding,
+                    FindingSeverity.Error,
+                    "coding",
+                    $"No coding rule set handles procedure kind '{procedure.Kind}' on {Iso(encounter.DateOfService)}; procedure {p + 1} is not coded.",
+                    string.Empty,
+                    string.Empty,
+                    "catalog",
+                    null));
+                continue;
+            }
+
+            if (!used.Contains(ruleSet.Use))
+            {
+                used.Add(ruleSet.Use);
+            }
+
+            procedures[p] = new ProcedureFacts(procedure, JointResolver.Resolve(procedure.Joints, ruleSet));
+            EvaluateProcedure(ruleSet, encounterFacts, procedures[p], lines, findings, trace);
+        }
+
+        return new EvaluationResult(encounter.Id, encounter.DateOfService, [.. used], [.. lines], [.. findings], []);
+    }
+
+    private static RuleSet? Select(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date)
+    {
+        for (var i = 0; i < ruleSets.Count; i++)
+        {
+            var r = ruleSets[i];
+            if (r.Kind == "coding" && r.Effective.Contains(date) && r.Handles.Contains(kind))
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    private static void EvaluateProcedure(RuleSet ruleSet, EncounterFacts encounter, ProcedureFacts procedure, List<CodedLine> lines, List<Finding> findings, EvaluationTrace? trace)
+    {
+        trace?.Line($"rule set {ruleSet.Id} version {ruleSet.Version} (in force {ruleSet.Effective})");
+        if (trace is not null)
+        {
+            var joints = procedure.Joints.Select(j => $"{j.Side} {j.Level}{(j.Known ? $" [{j.Region}]" : " [not in vocabulary]")}{(j.Duplicate ? " (duplicate)" : string.Empty)}");
+            trace.Line($"joints: {(procedure.Joints.Length == 0 ? "none" : string.Join(", ", joints))}");
+        }
+
+        var frame = new EvaluationFrame(ruleSet.SlotCount);
+        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
+        frame.Slots[FactSchemas.ProcedureSlot] = Value.FromObject(procedure);
+        Check? replacement = null;
+        var stopped = false;
+        foreach (var check in ruleSet.Checks)
+        {
+            if (check.Scope == CheckScope.Joint)
+            {
+                var quiet = 0;
+                foreach (var joint in procedure.Joints)
+                {
+                    frame.Slots[FactSchemas.JointSlot] = Value.FromObject(joint);
+                    if (check.When.IsTrue(frame))
+                    {
+                        Explain(trace, check, true, frame, $" ({joint})");
+                        findings.Add(MakeFinding(ruleSet, check, frame));
+                    }
+                    else
+                    {
+                        quiet++;
+                    }
+                }
+
+                frame.Slots[FactSchemas.JointSlot] = Value.Null;
+                trace?.Line($"check {check.Id} (per joint): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
+                continue;
+            }
+
+            var holds = check.When.IsTrue(frame);
+            Explain(trace, check, holds, frame, string.Empty);
+            if (!holds)
+            {
+                continue;
+            }
+
+            findings.Add(MakeFinding(ruleSet, check, frame));
+            if (check.Effect.Kind == EffectKind.Stop)
+            {
+                stopped = true;
+                trace?.Line($"  -> stop: no lines for this procedure, later checks skipped");
+                break;
+            }
+
+            if (check.Effect.Kind == EffectKind.Replace && replacement is null)
+            {
+                replacement = check;
+            }
+        }
+
+        var first = lines.Count;
+        if (stopped)
+        {
+            return;
+        }
+
+        if (replacement is not null)
+        {
+            ImmutableArray<string> levels = [.. procedure.Joints.Where(j => j.Known && !j.Duplicate).Select(j => j.Level).Distinct(StringComparer.Ordinal)];
+            lines.Add(new CodedLine(replacement.Effect.Code!, [], replacement.Effect.Units, levels, replacement.Id));
+        }
+        else
+        {
+            LineCoder.Code(ruleSet, procedure.Joints, lines);
+        }
+
+        if (trace is not null)
+        {
+            for (var i = first; i < lines.Count; i++)
+            {
+                trace.Line($"line {lines[i]} joints [{string.Join(", ", lines[i].Joints)}] by {(replacement is null ? "family" : "check")} '{lines[i].Rule}'");
+            }
+        }
+    }
+
+    private static Finding MakeFinding(RuleSet ruleSet, Check check, EvaluationFrame frame) =>
+        new(check.Finding, check.Severity, check.Category, check.Message.Format(frame), ruleSet.Id, ruleSet.Version, check.Id, check.Source);
+
+    private static void Explain(EvaluationTrace? trace, Check check, bool fired, EvaluationFrame frame, string subject)
+    {
+        if (trace is null)
+        {
+            return;
+        }
+
+        trace.Line($"check {check.Id}{subject}: {(fired ? "FIRED -> " + check.Finding : "not fired")}");
+        using var _ = trace.Indent();
+        trace.Line($"when: {check.When.Text.Trim().ReplaceLineEndings(" ")}");
+        foreach (var (expression, value) in check.When.Explain(frame))
+        {
+            trace.Line($"{expression} = {value.ToDisplayString()}");
+        }
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+namespace CodingRules.Language.Plan;
+
+/// <summary>
+/// A node of a compiled evaluation plan. Nodes are immutable and thread-safe; all state lives in the
+/// <see cref="EvaluationFrame"/>. <see cref="Start"/>/<see cref="Length"/> locate the node in the expression text
+/// for explanations.
+/// </summary>
+public abstract class PlanNode(int start, int length)
+{
+    /// <summary>Offset in the expression text.</summary>
+    public int Start { get; } = start;
+
+    /// <summary>Length in the expression text.</summary>
+    public int Length { get; } = length;
+
+    /// <summary>The direct children, for explanation and constant folding.</summary>
+    public virtual IReadOnlyList<PlanNode> Children => [];
+
+    /// <summary>True when the node reads the frame itself (a variable); such nodes and their parents are not folded.</summary>
+    public virtual bool ReadsFrame => false;
+
+    /// <summary>True when evaluating children here runs them once per list element under a bound parameter.</summary>
+    public virtual bool IsPredicateScope => false;
+
+    /// <summary>Evaluates the node. Never throws for any facts that match the declared types.</summary>
+    public abstract Value Evaluate(EvaluationFrame frame);
+}

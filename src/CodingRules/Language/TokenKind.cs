@@ -1,0 +1,36 @@
+namespace CodingRules.Language;
+
+/// <summary>Kinds of token in the expression language.</summary>
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    Number,
+    String,
+    True,
+    False,
+    Null,
+    And,
+    Or,
+    Not,
+    In,
+    EqualEqual,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    Dot,
+    Comma,
+    OpenParen,
+    CloseParen,
+    OpenBracket,
+    CloseBracket,
+    Arrow,
+    Bad,
+}

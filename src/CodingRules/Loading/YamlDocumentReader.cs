@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using CodingRules.Diagnostics;
+using CodingRules.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace CodingRules.Loading;
+
+/// <summary>
+/// Reads one YAML or JSON document into <see cref="DocNode"/>s with source spans, using YamlDotNet's event parser.
+/// Refuses anchors, aliases and custom tags; enforces <see cref="LoadLimits"/>; reports duplicate keys.
+/// Never throws for any input text.
+/// </summary>
+public static class YamlDocumentReader
+{
+    /// <summary>Reads the first document of <paramref name="source"/>; null (with diagnostics) when it cannot.</summary>
+    public static DocNode? Read(SourceText source, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var state = new ReadState(source, diagnostics);
+        try
+        {
+            var parser = new Parser(new StringReader(source.Content));
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1010_EmptyDocument, new SourceSpan(source, 0, 0)));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = state.ReadNode(parser, 0);
+            return root;
+        }
+        catch (LimitException)
+        {
+            return null; // already reported
+        }
+        catch (YamlException e)
+        {
+            var offset = source.OffsetOf((int)e.Start.Line, (int)e.Start.Column);
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), Clean(e.Message)));
+            return null;
+        }
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the location is printed separately.
+        var i = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return i >= 0 && message.StartsWith('(') ? message[(i + 3)..] : message;
+    }
+
+    private sealed class LimitException : Exception;
+
+    private sealed class ReadState(SourceText source, DiagnosticBag diagnostics)
+    {
+        private int _nodes;
+
+        public DocNode ReadNode(IParser parser, int depth)
+        {
+            if (++_nodes > LoadLimits.MaxNodes)
+            {
+                Fail(parser.Current!, $"more than {LoadLimits.MaxNodes} nodes");
+            }
+
+            if (depth > LoadLimits.MaxDepth)
+            {
+                Fail(parser.Current!, $"nesting deeper than {LoadLimits.MaxDepth}");
+            }
+
+            var current = parser.Current!;
+            if (current is AnchorAlias)
+            {
+                Unsupported(current, "anchors and aliases");
+            }
+
+            if (current is NodeEvent { Anchor.IsEmpty: false })
+            {
+                Unsupported(current, "anchors and aliases");
+            }
+
+            switch (current)
+            {
+                case Scalar scalar:
+                    parser.MoveNext();
+                    if (scalar.Value.Length > LoadLimits.MaxScalarLength)
+                    {
+                        Fail(scalar, $"a scalar longer than {LoadLimits.MaxScalarLength} characters");
+                    }
+
+                    return new DocScalar(
+                        scalar.Value,
+                        scalar.Style is ScalarStyle.Plain or ScalarStyle.Any,
+                        scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded,
+                        SpanOf(scalar));
+                case SequenceStart start:
+                    {
+                        parser.MoveNext();
+                        var items = ImmutableArray.CreateBuilder<DocNode>();
+                        while (parser.Current is not SequenceEnd)
+                        {
+                            items.Add(ReadNode(parser, depth + 1));
+                        }
+
+                        var end = parser.Current;
+                        parser.MoveNext();
+                        return new DocSequence(items.ToImmutable(), SpanOf(start, end));
+                    }
+
+                case MappingStart start:
+                    {
+                        parser.MoveNext();
+                        var entries = ImmutableArray.CreateBuilder<DocEntry>();
+                        var seen = new Dictionary<string, DocScalar>(StringComparer.Ordinal);
+                        while (parser.Current is not MappingEnd)
+                        {
+                            var keyNode = ReadNode(parser, depth + 1);
+                            var value = ReadNode(parser, depth + 1);
+                            if (keyNode is not DocScalar key)
+                            {
+                                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1011_UnsupportedYaml, keyNode.Span, "complex keys"));
+                                continue;
+                            }
+
+                            if (seen.TryGetValue(key.Value, out _))
+                            {
+                                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1008_DuplicateKey, key.Span, key.Value));
+                                continue;
+                            }
+
+                            seen.Add(key.Value, key);
+                            entries.Add(new DocEntry(key, value));
+                        }
+
+                        var end = parser.Current;
+                        parser.MoveNext();
+                        return new DocMapping(entries.ToImmutable(), SpanOf(start, end));
+                    }
+
+                default:
+                    throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+            }
+        }
+
+        private SourceSpan SpanOf(ParsingEvent e) => SpanOf(e, e);
+
+        private SourceSpan SpanOf(ParsingEvent start, ParsingEvent? end)
+        {
+            var s = source.OffsetOf((int)start.Start.Line, (int)start.Start.Column);
+            var e = end is null ? s : source.OffsetOf((int)end.End.Line, (int)end.End.Column);
+            return new SourceSpan(source, s, Math.Max(e - s, 1));
+        }
+
+        private void Unsupported(ParsingEvent at, string what)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1011_UnsupportedYaml, SpanOf(at), what));
+            throw new LimitException();
+        }
+
+        private void Fail(ParsingEvent at, string what)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1009_InputLimit, SpanOf(at), what));
+            throw new LimitException();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using CodingRules.Loading;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CodingRules.Model;
+
+/// <summary>
+/// The sha256 of a rule document's canonical content: the document as JSON (plain scalars typed by the YAML core
+/// schema), object keys sorted by ordinal order, no insignificant whitespace, UTF-8. Comments, formatting, key order
+/// and YAML style (flow or block, quoting) therefore never change the hash; any change of a value does.
+/// </summary>
+public static class ContentHash
+{
+    /// <summary>Lower-case hex sha256 of the canonical form of <paramref name="root"/>.</summary>
+    public static string Of(DocNode root)
+    {
+        var canonical = Canonicalize(SchemaValidator.ToJson(root));
+        var json = canonical.ToString(Formatting.None);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static JToken Canonicalize(JToken token) => token switch
+    {
+        JObject o => new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Canonicalize(p.Value)))),
+        JArray a => new JArray(a.Select(Canonicalize)),
+        _ => token,
+    };
+}

@@ -1,0 +1,245 @@
+using System.Text;
+using CodingRules.Encounters;
+
+namespace CodingRules.Tests.Encounters;
+
+public sealed class EncounterReaderTests
+{
+    private const string FullExample = """
+        { "id": "E-1001", "dateOfService": "2024-09-18", "payer": "medicare-noridian-jf", "placeOfService": "11",
+          "diagnoses": ["M47.816", "M47.817"],
+          "procedures": [ { "kind": "facet-joint-destruction", "technique": "radiofrequency",
+              "temperatureCelsius": 80.5, "imaging": "fluoroscopy", "purpose": "therapeutic", "side": "bilateral",
+              "joints": [ { "level": "L4-5", "side": "bilateral" }, { "level": "L5-S1", "side": "left" } ] },
+            { "kind": "other-kind" } ],
+          "history": [ { "anything": [1, { "deep": [true, null] }] } ],
+          "billed": [ { "code": "64635", "modifiers": ["50"], "units": 1 }, { "code": "64636", "units": 2 } ] }
+        """;
+
+    internal static EncounterReadResult Read(string json) => EncounterReader.Read(Encoding.UTF8.GetBytes(json));
+
+    // Single quotes keep the cases below readable; no case needs a literal single quote.
+    private static string Json(string text) => text.Replace('\'', '"');
+
+    private static string WithProcedure(string procedure) =>
+        Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[" + procedure + "]}");
+
+    private static string WithJoint(string joint) => WithProcedure("{'kind':'k','joints':[" + Json(joint) + "]}");
+
+    private static (string Id, string Path)[] IdsAndPaths(EncounterReadResult result) =>
+        [.. result.Errors.Select(e => (e.Id, e.Path))];
+
+    [Fact]
+    public void FullExampleReadsEveryField()
+    {
+        var result = Read(FullExample);
+
+        Assert.Empty(result.Errors);
+        var encounter = Assert.IsType<Encounter>(result.Encounter);
+        Assert.Equal("E-1001", result.EncounterId);
+        Assert.Equal("E-1001", encounter.Id);
+        Assert.Equal(new DateOnly(2024, 9, 18), encounter.DateOfService);
+        Assert.Equal("medicare-noridian-jf", encounter.Payer);
+        Assert.Equal("11", encounter.PlaceOfService);
+        Assert.Equal(["M47.816", "M47.817"], encounter.Diagnoses);
+        Assert.Equal(2, encounter.Procedures.Length);
+
+        var procedure = encounter.Procedures[0];
+        Assert.Equal("facet-joint-destruction", procedure.Kind);
+        Assert.Equal("radiofrequency", procedure.Technique);
+        Assert.Equal(80.5, procedure.TemperatureCelsius);
+        Assert.Equal("fluoroscopy", procedure.Imaging);
+        Assert.Equal("therapeutic", procedure.Purpose);
+        Assert.Equal("bilateral", procedure.Side);
+        Assert.Equal([new JointTarget("L4-L5", Side.Bilateral), new JointTarget("L5-S1", Side.Left)], procedure.Joints);
+
+        var bare = encounter.Procedures[1];
+        Assert.Equal(new Procedure("other-kind", null, null, null, null, null, []), bare with { Joints = [] });
+        Assert.Empty(bare.Joints);
+
+        Assert.Equal(2, encounter.Billed.Length);
+        Assert.Equal("64635", encounter.Billed[0].Code);
+        Assert.Equal(["50"], encounter.Billed[0].Modifiers);
+        Assert.Equal(1, encounter.Billed[0].Units);
+        Assert.Equal("64636", encounter.Billed[1].Code);
+        Assert.Empty(encounter.Billed[1].Modifiers);
+        Assert.Equal(2, encounter.Billed[1].Units);
+    }
+
+    [Fact]
+    public void AbsentOptionalFieldsTakeTheirDefaults()
+    {
+        var encounter = Read(Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[{'kind':'k'}],'billed':[{'code':'C'}]}")).Encounter!;
+
+        Assert.Null(encounter.Payer);
+        Assert.Null(encounter.PlaceOfService);
+        Assert.Empty(encounter.Diagnoses);
+        Assert.False(encounter.Diagnoses.IsDefault);
+        Assert.Empty(encounter.Procedures[0].Joints);
+        Assert.False(encounter.Procedures[0].Joints.IsDefault);
+        Assert.Null(encounter.Procedures[0].Technique);
+        Assert.Null(encounter.Procedures[0].TemperatureCelsius);
+        Assert.Empty(encounter.Billed[0].Modifiers);
+        Assert.Equal(1, encounter.Billed[0].Units);
+    }
+
+    [Fact]
+    public void NullOptionalFieldsAreTheSameAsAbsent()
+    {
+        var result = Read(Json("""
+            {'id':'E-1','dateOfService':'2024-09-18','payer':null,'placeOfService':null,'diagnoses':null,'history':null,'billed':null,
+             'procedures':[{'kind':'k','technique':null,'temperatureCelsius':null,'imaging':null,'purpose':null,'side':null,'joints':null}]}
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(Read(WithProcedure("{'kind':'k'}")).Encounter!.Procedures, result.Encounter!.Procedures);
+        Assert.Empty(result.Encounter.Billed);
+    }
+
+    [Fact]
+    public void MissingDateOfServiceIsReportedAtItsPath()
+    {
+        var result = Read(Json("{'id':'E-1','procedures':[]}"));
+
+        Assert.Null(result.Encounter);
+        Assert.Equal([("CR5002", "/dateOfService")], IdsAndPaths(result));
+    }
+
+    public static TheoryData<string, string, string> Violations => new()
+    {
+        // CR5002 missing required field: reported at the pointer it would have.
+        { Json("{'dateOfService':'2024-09-18','procedures':[]}"), "CR5002", "/id" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18'}"), "CR5002", "/procedures" },
+        { WithProcedure("{'joints':[]}"), "CR5002", "/procedures/0/kind" },
+        { WithJoint("{'side':'left'}"), "CR5002", "/procedures/0/joints/0/level" },
+        { WithJoint("{'level':'L4-L5'}"), "CR5002", "/procedures/0/joints/0/side" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'units':1}]}"), "CR5002", "/billed/0/code" },
+
+        // CR5003 wrong JSON type.
+        { Json("{'id':1001,'dateOfService':'2024-09-18','procedures':[]}"), "CR5003", "/id" },
+        { Json("{'id':null,'dateOfService':'2024-09-18','procedures':[]}"), "CR5003", "/id" },
+        { Json("{'id':'E-1','dateOfService':20240918,'procedures':[]}"), "CR5003", "/dateOfService" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':{}}"), "CR5003", "/procedures" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':null}"), "CR5003", "/procedures" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':['k']}"), "CR5003", "/procedures/0" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'payer':true}"), "CR5003", "/payer" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'diagnoses':['A',1]}"), "CR5003", "/diagnoses/1" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[{},[]]}"), "CR5003", "/history/1" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':{}}"), "CR5003", "/history" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','modifiers':'50'}]}"), "CR5003", "/billed/0/modifiers" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':1.5}]}"), "CR5003", "/billed/0/units" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':'2'}]}"), "CR5003", "/billed/0/units" },
+        { WithProcedure("{'kind':'k','temperatureCelsius':'80'}"), "CR5003", "/procedures/0/temperatureCelsius" },
+        { WithProcedure("{'kind':'k','joints':['L4-L5']}"), "CR5003", "/procedures/0/joints/0" },
+        { WithJoint("{'level':45,'side':'left'}"), "CR5003", "/procedures/0/joints/0/level" },
+        { WithJoint("{'level':'L4-L5','side':null}"), "CR5003", "/procedures/0/joints/0/side" },
+
+        // CR5004 value outside the allowed set.
+        { WithProcedure("{'kind':'k','technique':'microwave'}"), "CR5004", "/procedures/0/technique" },
+        { WithProcedure("{'kind':'k','imaging':'Fluoroscopy'}"), "CR5004", "/procedures/0/imaging" },
+        { WithProcedure("{'kind':'k','purpose':'palliative'}"), "CR5004", "/procedures/0/purpose" },
+        { WithProcedure("{'kind':'k','side':'both'}"), "CR5004", "/procedures/0/side" },
+        { WithProcedure("{'kind':'k','temperatureCelsius':1e400}"), "CR5004", "/procedures/0/temperatureCelsius" },
+        { WithJoint("{'level':'L4-L5','side':'middle'}"), "CR5004", "/procedures/0/joints/0/side" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':0}]}"), "CR5004", "/billed/0/units" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':99999999999}]}"), "CR5004", "/billed/0/units" },
+
+        // CR5005 unknown field: the pointer names it (escaped per RFC 6901).
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'patient':{'name':'x'}}"), "CR5005", "/patient" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'a/b~c':1}"), "CR5005", "/a~1b~0c" },
+        { WithProcedure("{'kind':'k','nerves':2}"), "CR5005", "/procedures/0/nerves" },
+        { WithJoint("{'level':'L4-L5','side':'left','nerve':'medial'}"), "CR5005", "/procedures/0/joints/0/nerve" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','price':10}]}"), "CR5005", "/billed/0/price" },
+        { Json("{'ID':'E-1','id':'E-1','dateOfService':'2024-09-18','procedures':[]}"), "CR5005", "/ID" },
+
+        // CR5006 not a real YYYY-MM-DD date.
+        { Json("{'id':'E-1','dateOfService':'18/09/2024','procedures':[]}"), "CR5006", "/dateOfService" },
+        { Json("{'id':'E-1','dateOfService':'2023-02-29','procedures':[]}"), "CR5006", "/dateOfService" },
+        { Json("{'id':'E-1','dateOfService':'2024-9-18','procedures':[]}"), "CR5006", "/dateOfService" },
+        { Json("{'id':'E-1','dateOfService':'0000-01-01','procedures':[]}"), "CR5006", "/dateOfService" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18T00:00:00','procedures':[]}"), "CR5006", "/dateOfService" },
+
+        // CR5007 limits.
+        { Json("{'id':'" + new string('x', 201) + "','dateOfService':'2024-09-18','procedures':[]}"), "CR5007", "/id" },
+        { WithJoint("{'level':'" + new string('L', 65) + "','side':'left'}"), "CR5007", "/procedures/0/joints/0/level" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[" + string.Join(',', Enumerable.Repeat("{'kind':'k'}", 101)) + "]}"), "CR5007", "/procedures" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'diagnoses':[" + string.Join(',', Enumerable.Repeat("'A'", 101)) + "]}"), "CR5007", "/diagnoses" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[" + string.Join(',', Enumerable.Repeat("{'code':'C'}", 101)) + "]}"), "CR5007", "/billed" },
+
+        // CR5008 empty required string.
+        { Json("{'id':'','dateOfService':'2024-09-18','procedures':[]}"), "CR5008", "/id" },
+        { WithProcedure("{'kind':''}"), "CR5008", "/procedures/0/kind" },
+        { WithJoint("{'level':'','side':'left'}"), "CR5008", "/procedures/0/joints/0/level" },
+        { WithJoint("{'level':' \\t ','side':'left'}"), "CR5008", "/procedures/0/joints/0/level" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':''}]}"), "CR5008", "/billed/0/code" },
+
+        // CR5009 duplicate field: the first one counts.
+        { Json("{'id':'E-1','id':'E-2','dateOfService':'2024-09-18','procedures':[]}"), "CR5009", "/id" },
+        { WithJoint("{'level':'L4-L5','side':'left','side':'right'}"), "CR5009", "/procedures/0/joints/0/side" },
+        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[],'history':[]}"), "CR5009", "/history" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public void EachViolationIsReportedWithItsIdAndPath(string json, string id, string path)
+    {
+        var result = Read(json);
+
+        Assert.Null(result.Encounter);
+        Assert.Equal([(id, path)], IdsAndPaths(result));
+    }
+
+    [Fact]
+    public void SeveralErrorsInOneRecordAreAllCollectedInDocumentOrder()
+    {
+        var result = Read(Json("""
+            {'id':'E-7','dateOfService':'2024-13-01','extra':1,
+             'procedures':[{'kind':'k','technique':'laser','imaging':'xray',
+                            'joints':[{'level':'L4-5','side':'left'},{'level':'','side':'up'},{'side':'left'}]}],
+             'billed':[{'code':'C','units':-1}]}
+            """));
+
+        Assert.Equal("E-7", result.EncounterId);
+        Assert.Equal(
+            [
+                ("CR5006", "/dateOfService"),
+                ("CR5005", "/extra"),
+                ("CR5004", "/procedures/0/imaging"),
+                ("CR5008", "/procedures/0/joints/1/level"),
+                ("CR5004", "/procedures/0/joints/1/side"),
+                ("CR5002", "/procedures/0/joints/2/level"),
+                ("CR5004", "/billed/0/units"),
+            ],
+            IdsAndPaths(result));
+    }
+
+    [Fact]
+    public void MoreThanOneHundredErrorsAreCappedAtOneHundred()
+    {
+        var fields = string.Concat(Enumerable.Range(0, 150).Select(i => $",'x{i}':1"));
+        var result = Read(Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[]" + fields + "}"));
+
+        Assert.Equal(EncounterContract.MaxErrors, result.Errors.Length);
+        Assert.All(result.Errors, e => Assert.Equal("CR5005", e.Id));
+    }
+
+    [Fact]
+    public void TheIdIsReturnedEvenWhenTheRecordIsInvalid()
+    {
+        var result = Read(Json("{'id':'E-42','dateOfService':'never','procedures':[]}"));
+
+        Assert.False(result.IsValid);
+        Assert.Equal("E-42", result.EncounterId);
+    }
+
+    [Fact]
+    public void EscapedNamesAndValuesAreReadLikePlainOnes()
+    {
+        var result = Read("""{"\u0069d":"E\u002d1","dateOfService":"2024\u002d09-18","procedures":[{"kind":"k","side":"\u006ceft"}]}""");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("E-1", result.Encounter!.Id);
+        Assert.Equal(new DateOnly(2024, 9, 18), result.Encounter.DateOfService);
+        Assert.Equal("left", result.Encounter.Procedures[0].Side);
+    }
+}

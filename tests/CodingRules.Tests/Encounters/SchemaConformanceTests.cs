@@ -1,0 +1,126 @@
+using System.Text.Json;
+using CodingRules.Encounters;
+using NJsonSchema;
+
+namespace CodingRules.Tests.Encounters;
+
+/// <summary>
+/// The reader and the published schemas must agree. Each case in <c>Conformance/</c> is named
+/// <c>valid-*.json</c> or <c>invalid-CR5xxx-*.json</c>; the reader and NJsonSchema must both reach that verdict,
+/// and the reader must report that id. Rules JSON Schema cannot state (duplicate properties, the byte and depth
+/// limits) are covered by <see cref="EncounterReaderTests"/> and <see cref="EncounterReaderHostileInputTests"/>.
+/// </summary>
+public sealed class SchemaConformanceTests
+{
+    private static readonly Lazy<Task<JsonSchema>> EncounterSchema = new(() => JsonSchema.FromFileAsync(EncounterTestPaths.EncounterSchema));
+    private static readonly Lazy<Task<JsonSchema>> ResultSchema = new(() => JsonSchema.FromFileAsync(EncounterTestPaths.ResultSchema));
+
+    public static TheoryData<string> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var path in Directory.GetFiles(EncounterTestPaths.ConformanceCases, "*.json").Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetFileName(path));
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void TheConformanceFolderHoldsEnoughValidAndInvalidCases()
+    {
+        var names = Cases.Select(row => (string)row[0]).ToList();
+
+        Assert.True(names.Count >= 20, $"{names.Count} cases");
+        Assert.Contains(names, n => n.StartsWith("valid-", StringComparison.Ordinal));
+        Assert.All(names, n => Assert.Matches("^(valid-|invalid-CR500[1-9]-)[a-z0-9-]+\\.json$", n));
+        for (int id = 1; id <= 8; id++)
+        {
+            Assert.Contains(names, n => n.StartsWith($"invalid-CR500{id}-", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task TheReaderAndTheSchemaReachTheSameVerdict(string caseName)
+    {
+        byte[] bytes = await File.ReadAllBytesAsync(Path.Combine(EncounterTestPaths.ConformanceCases, caseName));
+        bool expectValid = caseName.StartsWith("valid-", StringComparison.Ordinal);
+
+        var read = EncounterReader.Read(bytes);
+        bool schemaValid = await IsValidPerSchema(await EncounterSchema.Value, System.Text.Encoding.UTF8.GetString(bytes));
+
+        Assert.Equal(expectValid, read.IsValid);
+        Assert.Equal(expectValid, schemaValid);
+        if (!expectValid)
+        {
+            Assert.Contains(caseName.Split('-')[1], read.Errors.Select(e => e.Id));
+        }
+    }
+
+    [Fact]
+    public async Task WrittenResultsConformToTheResultSchema()
+    {
+        var schema = await ResultSchema.Value;
+
+        Assert.Empty(schema.Validate(ResultJsonWriterTests.ToJson(ResultJsonWriterTests.SampleCoding())));
+        Assert.Empty(schema.Validate(ResultJsonWriterTests.ToJson(ResultJsonWriterTests.SampleError())));
+    }
+
+    [Fact]
+    public async Task AResultMixingBothShapesDoesNotConform()
+    {
+        var schema = await ResultSchema.Value;
+        string coding = ResultJsonWriterTests.ToJson(ResultJsonWriterTests.SampleCoding());
+        string mixed = coding[..^1] + ""","errors":[{"path":"","id":"CR5001","message":"x"}]}""";
+
+        Assert.NotEmpty(schema.Validate(mixed));
+        Assert.NotEmpty(schema.Validate("""{"encounterId":"E-1","errors":[]}"""));
+    }
+
+    [Fact]
+    public async Task TheSchemaStatesTheContractsValuesAndLimits()
+    {
+        using var schema = JsonDocument.Parse(await File.ReadAllTextAsync(EncounterTestPaths.EncounterSchema));
+        var root = schema.RootElement;
+        var properties = root.GetProperty("properties");
+        var definitions = root.GetProperty("definitions");
+        var procedure = definitions.GetProperty("procedure").GetProperty("properties");
+        var joint = definitions.GetProperty("joint").GetProperty("properties");
+
+        Assert.Equal(EncounterContract.Techniques, Enum(procedure.GetProperty("technique")));
+        Assert.Equal(EncounterContract.ImagingModes, Enum(procedure.GetProperty("imaging")));
+        Assert.Equal(EncounterContract.Purposes, Enum(procedure.GetProperty("purpose")));
+        Assert.Equal(EncounterContract.Sides, Enum(procedure.GetProperty("side")));
+        Assert.Equal(EncounterContract.Sides, Enum(joint.GetProperty("side")));
+
+        Assert.Equal(EncounterContract.MaxIdLength, properties.GetProperty("id").GetProperty("maxLength").GetInt32());
+        Assert.Equal(EncounterContract.MaxLevelLength, joint.GetProperty("level").GetProperty("maxLength").GetInt32());
+        Assert.Equal(EncounterContract.MaxProcedures, properties.GetProperty("procedures").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxDiagnoses, properties.GetProperty("diagnoses").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxBilledLines, properties.GetProperty("billed").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxJoints, procedure.GetProperty("joints").GetProperty("maxItems").GetInt32());
+        Assert.Equal(
+            EncounterContract.MinUnits,
+            definitions.GetProperty("billedLine").GetProperty("properties").GetProperty("units").GetProperty("minimum").GetInt32());
+    }
+
+    private static string[] Enum(JsonElement property) =>
+        [.. property.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).Select(v => v.GetString()!)];
+
+    private static Task<bool> IsValidPerSchema(JsonSchema schema, string json)
+    {
+        try
+        {
+            return Task.FromResult(schema.Validate(json).Count == 0);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            // NJsonSchema parses the text first; text that is not JSON is not valid against any schema.
+            return Task.FromResult(false);
+        }
+    }
+}
