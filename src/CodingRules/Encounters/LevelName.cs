@@ -54,10 +54,9 @@ public static class LevelName
             && CountDigits(text[(dash + 1)..]) == length - dash - 1;
         if (shortRange)
         {
-            Span<char> tail = buffer.Slice(length, length - dash - 1);
-            text[(dash + 1)..].CopyTo(tail);
+            // Move the second number right (CopyTo allows the overlap), then repeat the letters before it.
+            text[(dash + 1)..].CopyTo(buffer[(dash + 1 + firstDigit)..]);
             text[..firstDigit].CopyTo(buffer[(dash + 1)..]);
-            tail.CopyTo(buffer[(dash + 1 + firstDigit)..]);
             length += firstDigit;
         }
 

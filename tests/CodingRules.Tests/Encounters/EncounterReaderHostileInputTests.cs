@@ -86,7 +86,7 @@ public sealed class EncounterReaderHostileInputTests
     [Fact]
     public void ItemsPastALimitAreSkippedUnread()
     {
-        var json = JointsRecord(EncounterContract.MaxJoints).Replace("]}]}", ""","{"bad":1},"x"]}]}""", StringComparison.Ordinal);
+        var json = JointsRecord(EncounterContract.MaxJoints).Replace("]}]}", """,{"bad":1},"x"]}]}""", StringComparison.Ordinal);
 
         var result = Read(json);
 

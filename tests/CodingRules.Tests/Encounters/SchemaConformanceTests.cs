@@ -15,24 +15,15 @@ public sealed class SchemaConformanceTests
     private static readonly Lazy<Task<JsonSchema>> EncounterSchema = new(() => JsonSchema.FromFileAsync(EncounterTestPaths.EncounterSchema));
     private static readonly Lazy<Task<JsonSchema>> ResultSchema = new(() => JsonSchema.FromFileAsync(EncounterTestPaths.ResultSchema));
 
-    public static TheoryData<string> Cases
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var path in Directory.GetFiles(EncounterTestPaths.ConformanceCases, "*.json").Order(StringComparer.Ordinal))
-            {
-                data.Add(Path.GetFileName(path));
-            }
+    public static TheoryData<string> Cases => new(CaseNames());
 
-            return data;
-        }
-    }
+    private static List<string> CaseNames() =>
+        [.. Directory.GetFiles(EncounterTestPaths.ConformanceCases, "*.json").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void TheConformanceFolderHoldsEnoughValidAndInvalidCases()
     {
-        var names = Cases.Select(row => (string)row[0]).ToList();
+        var names = CaseNames();
 
         Assert.True(names.Count >= 20, $"{names.Count} cases");
         Assert.Contains(names, n => n.StartsWith("valid-", StringComparison.Ordinal));
