@@ -8,91 +8,96 @@ namespace CodingRules.Evaluation;
 /// Each side is counted on its own: its distinct known joints are ordered (levels treated on both sides first,
 /// then by vocabulary order) and numbered 1, 2, 3... Each ladder step takes the joints at its positions. Then the
 /// units both sides share on a step merge onto one line with the bilateral modifier (one unit per pair); the rest
-/// keep their side's modifier. Pure and thread-safe.
+/// keep their side's modifier. Pure and thread-safe; allocates only the lines it returns and two small lists.
 /// </summary>
 internal static class LineCoder
 {
+    private static readonly Comparison<JointFacts> BilateralFirst =
+        static (a, b) => a.BothSides != b.BothSides ? (a.BothSides ? -1 : 1) : a.Order.CompareTo(b.Order);
+
     public static void Code(RuleSet ruleSet, JointFacts[] joints, List<CodedLine> lines)
     {
+        List<JointFacts>? left = null, right = null;
         foreach (var family in ruleSet.Families)
         {
-            var left = SideJoints(joints, family, "left");
-            var right = SideJoints(joints, family, "right");
-            if (left.Count == 0 && right.Count == 0)
+            left?.Clear();
+            right?.Clear();
+            foreach (var j in joints)
+            {
+                if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!))
+                {
+                    (j.Side == "left" ? left ??= new(joints.Length) : right ??= new(joints.Length)).Add(j);
+                }
+            }
+
+            var leftCount = left?.Count ?? 0;
+            var rightCount = right?.Count ?? 0;
+            if (leftCount == 0 && rightCount == 0)
             {
                 continue;
             }
 
+            left?.Sort(BilateralFirst);
+            right?.Sort(BilateralFirst);
             foreach (var step in family.Ladder)
             {
-                var l = Take(left, step);
-                var r = Take(right, step);
-                Emit(ruleSet.Laterality, family, step, l, r, lines);
+                Emit(ruleSet.Laterality, family, step, Range(step, leftCount), left, Range(step, rightCount), right, lines);
             }
         }
     }
 
-    private static List<JointFacts> SideJoints(JointFacts[] joints, CodeFamily family, string side)
+    /// <summary>The 0-based index range [start, end) of a side's joints that fall on the step.</summary>
+    private static (int Start, int End) Range(LadderStep step, int count)
     {
-        var result = new List<JointFacts>(joints.Length);
-        foreach (var j in joints)
-        {
-            if (j.Known && !j.Duplicate && j.Side == side && family.Regions.Contains(j.Region!))
-            {
-                result.Add(j);
-            }
-        }
-
-        // Bilateral levels first so that the lines for both sides line up level by level, then vocabulary order.
-        result.Sort(static (a, b) => a.BothSides != b.BothSides ? (a.BothSides ? -1 : 1) : a.Order.CompareTo(b.Order));
-        return result;
+        var start = step.From - 1;
+        var end = step.To is { } to ? Math.Min(to, count) : count;
+        return start < end ? (start, end) : (0, 0);
     }
 
-    private static List<JointFacts> Take(List<JointFacts> side, LadderStep step)
+    private static void Emit(
+        Laterality laterality, CodeFamily family, LadderStep step,
+        (int Start, int End) leftRange, List<JointFacts>? left, (int Start, int End) rightRange, List<JointFacts>? right,
+        List<CodedLine> lines)
     {
-        var taken = new List<JointFacts>();
-        for (var i = 0; i < side.Count; i++)
-        {
-            if (step.Covers(i + 1))
-            {
-                taken.Add(side[i]);
-            }
-        }
-
-        return taken;
-    }
-
-    private static void Emit(Laterality laterality, CodeFamily family, LadderStep step, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines)
-    {
-        int Units(List<JointFacts> js) => step.Units == UnitMode.Once ? (js.Count > 0 ? 1 : 0) : js.Count;
-        var leftUnits = Units(left);
-        var rightUnits = Units(right);
+        var leftJoints = leftRange.End - leftRange.Start;
+        var rightJoints = rightRange.End - rightRange.Start;
+        var once = step.Units == UnitMode.Once;
+        var leftUnits = once ? Math.Min(leftJoints, 1) : leftJoints;
+        var rightUnits = once ? Math.Min(rightJoints, 1) : rightJoints;
         var pairs = laterality.Bilateral is null ? 0 : Math.Min(leftUnits, rightUnits);
+        // per-joint: the first `pairs` joints of each side pair up; once: the whole step pairs up.
+        var paired = once ? int.MaxValue : pairs;
         if (pairs > 0)
         {
-            // per-joint: the first `pairs` joints of each side; once: every joint of both sides
-            var pairedCount = step.Units == UnitMode.Once ? int.MaxValue : pairs;
-            var levels = Levels(right, 0, pairedCount).Union(Levels(left, 0, pairedCount)).ToList();
+            var levels = new List<string>(Math.Min(paired, rightJoints) + Math.Min(paired, leftJoints));
+            AddLevels(levels, right!, rightRange.Start, Math.Min(rightRange.End, rightRange.Start + paired));
+            AddLevels(levels, left!, leftRange.Start, Math.Min(leftRange.End, leftRange.Start + paired));
             lines.Add(Line(step.Code, laterality.Bilateral, pairs, levels, family));
         }
 
-        var consumed = step.Units == UnitMode.Once ? int.MaxValue : pairs;
-        if (rightUnits - pairs > 0)
+        if (rightUnits > pairs)
         {
-            lines.Add(Line(step.Code, laterality.Right, rightUnits - pairs, [.. Levels(right, consumed, int.MaxValue)], family));
+            var levels = new List<string>(rightJoints);
+            AddLevels(levels, right!, pairs > 0 ? rightRange.Start + pairs : rightRange.Start, rightRange.End);
+            lines.Add(Line(step.Code, laterality.Right, rightUnits - pairs, levels, family));
         }
 
-        if (leftUnits - pairs > 0)
+        if (leftUnits > pairs)
         {
-            lines.Add(Line(step.Code, laterality.Left, leftUnits - pairs, [.. Levels(left, consumed, int.MaxValue)], family));
+            var levels = new List<string>(leftJoints);
+            AddLevels(levels, left!, pairs > 0 ? leftRange.Start + pairs : leftRange.Start, leftRange.End);
+            lines.Add(Line(step.Code, laterality.Left, leftUnits - pairs, levels, family));
         }
     }
 
-    private static IEnumerable<string> Levels(List<JointFacts> joints, int skip, int take)
+    private static void AddLevels(List<string> levels, List<JointFacts> joints, int start, int end)
     {
-        for (var i = skip; i < joints.Count && i - skip < take; i++)
+        for (var i = start; i < end; i++)
         {
-            yield return joints[i].Level;
+            if (!levels.Contains(joints[i].Level))
+            {
+                levels.Add(joints[i].Level);
+            }
         }
     }
 

@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Attributes;
+using CodingRules.Catalog;
+
+namespace CodingRules.Benchmarks;
+
+/// <summary>Loading the shipped rules folder: find files, parse YAML, check the schema, bind and compile.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+public class LoadBenchmarks
+{
+    private string _rules = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _rules = RepositoryPaths.RulesFolder;
+        _ = BenchmarkSetup.LoadShippedCatalog();
+    }
+
+    [Benchmark]
+    public RuleCatalog LoadShippedRules() => RuleCatalog.Load([_rules]).Catalog;
+}
