@@ -68,7 +68,7 @@ public static partial class EncounterReader
             return new EncounterReadResult(null, null, [new InputError(string.Empty, tooLarge, tooLarge.Format([RecordTooLarge]))]);
         }
 
-        var parser = new Parser(utf8Json);
+        var parser = new RecordParser(utf8Json);
         return parser.Parse();
     }
 

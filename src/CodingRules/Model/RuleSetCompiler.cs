@@ -49,6 +49,12 @@ public sealed partial class RuleSetCompiler
             : new Laterality(null, null, null);
         var (families, familyByRegion) = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
+        if (Str(root, "kind") == "coding" && root["handles"] is null)
+        {
+            // Note: the schema cannot say "required when kind is coding" without vague anyOf messages; said here.
+            Report(DiagnosticDescriptors.CR1003_MissingProperty, root.Span, "handles");
+        }
+
         return new RuleSet(
             id,
             version,
