@@ -50,6 +50,14 @@ public class NdjsonBenchmarks
         }
 
         Console.WriteLine($"// NDJSON input: {_ndjson.Length:N0} bytes, {_ndjson.Length / records} bytes per record");
+
+        // Note: the first passes run on unoptimised (tier-0) code and are several times slower; left to the pilot
+        // stage, they make it choose iterations of under 100 ms. A few passes here let the JIT tier up first.
+        for (var i = 0; i < 5; i++)
+        {
+            _ = RecordReaderToNdjson();
+            _ = LineSplitToNdjson();
+        }
     }
 
     [GlobalCleanup]

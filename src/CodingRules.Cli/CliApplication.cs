@@ -15,11 +15,17 @@ internal sealed class CliApplication(CliConsole console, IConfiguration configur
         root.Subcommands.Add(EvaluateCommand.Create(console, defaultRules));
         root.Subcommands.Add(TestCommand.Create(console, defaultRules));
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // Note: a verb whose paths are optional would take "--typo" as a path; anything that looks like an option
+        // and was not recognised is a usage error instead.
+        var unknownOptions = parsed.Tokens
+            .Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument && t.Value.StartsWith('-') && t.Value != "-")
+            .Select(t => $"Unrecognized option '{t.Value}'.");
+        var errors = parsed.Errors.Select(e => e.Message).Concat(unknownOptions).Distinct().ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var error in errors)
             {
-                console.Error.WriteLine($"codingrules: {error.Message}");
+                console.Error.WriteLine($"codingrules: {error}");
             }
 
             console.Error.WriteLine("Try 'codingrules --help'.");

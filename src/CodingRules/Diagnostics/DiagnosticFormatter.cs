@@ -79,7 +79,7 @@ public static class DiagnosticFormatter
         {
             json.WriteStartObject();
             json.WriteString("id", descriptor.Id);
-            json.WriteString("name", descriptor.Title.Replace(" ", string.Empty, StringComparison.Ordinal));
+            json.WriteString("name", string.Concat(descriptor.Title.Split(' ').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..])));
             json.WriteStartObject("shortDescription");
             json.WriteString("text", descriptor.Title);
             json.WriteEndObject();

@@ -142,7 +142,7 @@ public static class Evaluator
 
         if (replacement is not null)
         {
-            ImmutableArray<string> levels = [.. procedure.Joints.Where(j => j.Known && !j.Duplicate).Select(j => j.Level).Distinct(StringComparer.Ordinal)];
+            ImmutableArray<string> levels = [.. procedure.Joints.Where(j => j.Known && !j.Duplicate).OrderBy(j => j.Order).Select(j => j.Level).Distinct(StringComparer.Ordinal)];
             lines.Add(new CodedLine(replacement.Effect.Code!, [], replacement.Effect.Units, levels, replacement.Id));
         }
         else

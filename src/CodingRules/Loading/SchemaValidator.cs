@@ -40,7 +40,7 @@ public sealed class SchemaValidator
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var token = ToJson(root);
-        foreach (var error in _schema.Validate(token))
+        foreach (var error in Innermost(_schema.Validate(token)))
         {
             diagnostics.Add(Map(error, root));
         }
@@ -64,6 +64,30 @@ public sealed class SchemaValidator
         YamlCoreSchema.PlainKind.Float or YamlCoreSchema.PlainKind.Integer => new JValue(double.Parse(value, CultureInfo.InvariantCulture)),
         _ => new JValue(value),
     };
+
+    /// <summary>
+    /// NJsonSchema wraps an error inside a list item or a property's sub-schema in a child error; the useful
+    /// report is the innermost one, at its own node. Alternatives (oneOf/anyOf) stay whole: no single branch is "the" error.
+    /// </summary>
+    private static IEnumerable<ValidationError> Innermost(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child
+                && error.Kind is ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid or ValidationErrorKind.AdditionalPropertiesNotValid
+                && child.Errors.Values.Any(v => v.Count > 0))
+            {
+                foreach (var inner in Innermost(child.Errors.Values.SelectMany(v => v)))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
 
     private static Diagnostic Map(ValidationError error, DocNode root)
     {

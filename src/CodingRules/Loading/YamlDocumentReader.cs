@@ -43,6 +43,13 @@ public static class YamlDocumentReader
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), Clean(e.Message)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this for some unterminated collections; point at the collection left open.
+            var offset = state.InnermostOpen is { } open ? source.OffsetOf((int)open.Line, (int)open.Column) : source.Content.Length;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), "a list or mapping is not closed with ']' or '}'"));
+            return null;
+        }
     }
 
     private static string Clean(string message)
@@ -56,7 +63,10 @@ public static class YamlDocumentReader
 
     private sealed class ReadState(SourceText source, DiagnosticBag diagnostics)
     {
+        private readonly Stack<Mark> _open = new();
         private int _nodes;
+
+        public Mark? InnermostOpen => _open.Count > 0 ? _open.Peek() : null;
 
         public DocNode ReadNode(IParser parser, int depth)
         {
@@ -97,6 +107,7 @@ public static class YamlDocumentReader
                         SpanOf(scalar));
                 case SequenceStart start:
                     {
+                        _open.Push(start.Start);
                         parser.MoveNext();
                         var items = ImmutableArray.CreateBuilder<DocNode>();
                         while (parser.Current is not SequenceEnd)
@@ -106,11 +117,13 @@ public static class YamlDocumentReader
 
                         var end = parser.Current;
                         parser.MoveNext();
+                        _open.Pop();
                         return new DocSequence(items.ToImmutable(), SpanOf(start, end));
                     }
 
                 case MappingStart start:
                     {
+                        _open.Push(start.Start);
                         parser.MoveNext();
                         var entries = ImmutableArray.CreateBuilder<DocEntry>();
                         var seen = new Dictionary<string, DocScalar>(StringComparer.Ordinal);
@@ -136,6 +149,7 @@ public static class YamlDocumentReader
 
                         var end = parser.Current;
                         parser.MoveNext();
+                        _open.Pop();
                         return new DocMapping(entries.ToImmutable(), SpanOf(start, end));
                     }
 

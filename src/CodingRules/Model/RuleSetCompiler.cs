@@ -257,7 +257,7 @@ public sealed partial class RuleSetCompiler
 
         if (families.Count > 0)
         {
-            foreach (var region in levels.Values.Select(l => l.Region).Distinct(StringComparer.Ordinal).Where(r => !byRegion.ContainsKey(r)).Order(StringComparer.Ordinal))
+            foreach (var region in levels.Values.Select(l => l.Region).Distinct(StringComparer.Ordinal).Where(r => regions.Contains(r) && !byRegion.ContainsKey(r)).Order(StringComparer.Ordinal))
             {
                 Report(DiagnosticDescriptors.CR4009_RegionWithoutFamily, root["families"]!.Span, region);
             }

@@ -8,7 +8,7 @@ namespace CodingRules.Results;
 /// </summary>
 public sealed record CodedLine(string Code, ImmutableArray<string> Modifiers, int Units, ImmutableArray<string> Joints, string Rule)
 {
-    /// <summary>Formats as e.g. <c>64635-50 x1</c> (code, modifiers joined by '-', units).</summary>
+    /// <summary>Formats as <c>CODE-MODIFIER xUNITS</c> (code, modifiers joined by '-', units).</summary>
     public override string ToString() =>
         Modifiers.IsDefaultOrEmpty ? $"{Code} x{Units}" : $"{Code}-{string.Join('-', Modifiers)} x{Units}";
 }

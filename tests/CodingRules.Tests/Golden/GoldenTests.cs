@@ -20,11 +20,7 @@ public sealed class GoldenTests
     /// </summary>
     private static readonly Dictionary<string, string> KnownEngineBugs = new(StringComparer.Ordinal)
     {
-        ["000-yaml/001-unclosed-flow-sequence.yaml"] = "YamlDocumentReader lets YamlDotNet's InvalidOperationException escape",
         ["000-yaml/003-tab-indentation.yaml"] = "CR1001 is placed at the scalar before the tab (61:11), not at the tab (62:1)",
-        ["100-schema/103-wrong-type.yaml"] = "errors inside list items are reported as CR1007 ArrayItemNotValid at the item",
-        ["100-schema/104-severity-not-allowed.yaml"] = "errors inside list items are reported as CR1007 ArrayItemNotValid at the item",
-        ["100-schema/105-ladder-from-not-number.yaml"] = "errors inside list items are reported as CR1007 ArrayItemNotValid at the item",
     };
 
     public static TheoryData<string> Cases()

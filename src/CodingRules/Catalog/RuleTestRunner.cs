@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using CodingRules.Catalog;
+using CodingRules.Testing;
 using CodingRules.Results;
 
-namespace CodingRules.Testing;
+namespace CodingRules.Catalog;
 
 /// <summary>Runs rule test cases against a catalog and compares lines (as a multiset), finding ids (as a set) and input error ids.</summary>
 public static class RuleTestRunner
