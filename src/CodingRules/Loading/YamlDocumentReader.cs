@@ -39,7 +39,9 @@ public static class YamlDocumentReader
         }
         catch (YamlException e)
         {
-            var offset = source.OffsetOf((int)e.Start.Line, (int)e.Start.Column);
+            // "While scanning X, found Y": YamlDotNet's Start is where X began, End is where Y was found.
+            var at = e.Message.Contains(", found ", StringComparison.Ordinal) ? e.End : e.Start;
+            var offset = source.OffsetOf((int)at.Line, (int)at.Column);
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), Clean(e.Message)));
             return null;
         }

@@ -13,20 +13,10 @@ public sealed class GoldenTests
 {
     private static readonly string[] Folders = ["000-yaml", "100-schema", "200-syntax", "300-binding", "400-semantics"];
 
-    /// <summary>
-    /// Cases whose expected file holds the correct diagnostics (reviewed by hand) that the engine does not produce yet.
-    /// They are left out of <see cref="Cases"/> and run, skipped, by <see cref="KnownEngineBugCaseIsFixed"/>.
-    /// Remove an entry when the bug is fixed.
-    /// </summary>
-    private static readonly Dictionary<string, string> KnownEngineBugs = new(StringComparer.Ordinal)
-    {
-        ["000-yaml/003-tab-indentation.yaml"] = "CR1001 is placed at the scalar before the tab (61:11), not at the tab (62:1)",
-    };
-
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var path in AllCases().Where(p => !KnownEngineBugs.ContainsKey(p)))
+        foreach (var path in AllCases())
         {
             data.Add(path);
         }
@@ -34,29 +24,10 @@ public sealed class GoldenTests
         return data;
     }
 
-    public static TheoryData<string> KnownEngineBugCases() => [.. KnownEngineBugs.Keys.Order(StringComparer.Ordinal)];
-
     private static IEnumerable<string> AllCases() =>
         Folders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(GoldenPaths.GoldenRoot, folder), "*.yaml")
             .Order(StringComparer.Ordinal)
             .Select(file => $"{folder}/{Path.GetFileName(file)}"));
-
-    /// <summary>
-    /// Compares only the diagnostic heads (<c>path:line:col: severity ID</c>), since the message of a not yet
-    /// reported diagnostic may be worded differently once it is.
-    /// </summary>
-    [Theory(Skip = "engine bugs reported to the lead; see KnownEngineBugs")]
-    [MemberData(nameof(KnownEngineBugCases))]
-    public void KnownEngineBugCaseIsFixed(string relativePath)
-    {
-        var inputPath = Path.Combine(GoldenPaths.GoldenRoot, relativePath);
-        var actual = Run(relativePath, File.ReadAllText(inputPath));
-        var expected = File.ReadAllText(Path.ChangeExtension(inputPath, ".expected.txt"));
-        Assert.Equal(Heads(expected), Heads(actual));
-    }
-
-    private static string[] Heads(string text) =>
-        [.. text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith(' ')).Select(l => string.Join(' ', l.Split(' ').Take(3)))];
 
     [Theory]
     [MemberData(nameof(Cases))]
