@@ -1,0 +1,60 @@
+using CodingRules.Catalog;
+using CodingRules.Diagnostics;
+using CodingRules.Loading;
+using CodingRules.Model;
+using CodingRules.Text;
+
+namespace CodingRules.Tests.Loading;
+
+/// <summary>The same rule document written as JSON loads to the same compiled rule set.</summary>
+public sealed class JsonRuleFileTests
+{
+    private static string ShippedPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RulesEngine.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "rules", "cpt-facet-joint-destruction", "2012-01.yaml");
+    }
+
+    [Fact]
+    public void TheShippedRuleSetWrittenAsJsonHasTheSameContentHash()
+    {
+        var yamlText = File.ReadAllText(ShippedPath());
+        var yamlBag = new DiagnosticBag();
+        var fromYaml = Assert.IsType<RuleSet>(RuleFileLoader.LoadText(SourceText.From("rule.yaml", yamlText), yamlBag));
+
+        var root = YamlDocumentReader.Read(SourceText.From("rule.yaml", yamlText), new DiagnosticBag())!;
+        var json = SchemaValidator.ToJson(root).ToString(Newtonsoft.Json.Formatting.Indented);
+        var jsonBag = new DiagnosticBag();
+        var fromJson = Assert.IsType<RuleSet>(RuleFileLoader.LoadText(SourceText.From("rule.json", json), jsonBag));
+
+        Assert.Empty(jsonBag.ToSortedArray());
+        Assert.Equal(fromYaml.Sha256, fromJson.Sha256);
+        Assert.Equal(fromYaml.Checks.Select(c => c.Id), fromJson.Checks.Select(c => c.Id));
+        Assert.Equal(fromYaml.Levels.Count, fromJson.Levels.Count);
+    }
+
+    [Fact]
+    public void AnExpressionErrorInAJsonRuleFileIsLocatedInsideTheJsonString()
+    {
+        const string json = """
+            {
+              "ruleSet": "demo", "version": "1", "kind": "coding", "summary": "s",
+              "effective": { "from": "2020-01-01" }, "handles": ["demo-kind"],
+              "checks": [
+                { "id": "c", "finding": "E-X", "severity": "error", "category": "coding",
+                  "when": "procedure.nosuchfield == 1", "message": "m" }
+              ]
+            }
+            """;
+        var bag = new DiagnosticBag();
+        Assert.Null(RuleFileLoader.LoadText(SourceText.From("demo.json", json), bag));
+        var diagnostic = Assert.Single(bag.ToSortedArray(), d => d.Id == "CR3002");
+        Assert.Equal(6, diagnostic.Location.Line);
+        Assert.Equal(26, diagnostic.Location.Column);
+    }
+}
