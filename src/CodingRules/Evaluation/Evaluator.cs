@@ -22,22 +22,33 @@ public static class Evaluator
     {
         ArgumentNullException.ThrowIfNull(encounter);
         ArgumentNullException.ThrowIfNull(ruleSets);
-        var lines = new List<CodedLine>();
-        var findings = new List<Finding>();
-        var used = new List<RuleSetUse>(1);
-        var procedures = new ProcedureFacts[encounter.Procedures.Length];
-        var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures));
-        for (var p = 0; p < encounter.Procedures.Length; p++)
+        var count = encounter.Procedures.IsDefault ? 0 : encounter.Procedures.Length;
+        var chosen = new RuleSet?[count];
+        var procedures = new ProcedureFacts[count];
+        // All facts first, so that every check sees every procedure of the encounter.
+        for (var p = 0; p < count; p++)
         {
             var procedure = encounter.Procedures[p];
-            var ruleSet = Select(ruleSets, procedure.Kind, encounter.DateOfService);
+            chosen[p] = Select(ruleSets, procedure.Kind, encounter.DateOfService);
+            procedures[p] = new ProcedureFacts(procedure, chosen[p] is { } r ? JointResolver.Resolve(procedure.Joints, r) : []);
+        }
+
+        var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures));
+        var lines = new List<CodedLine>(4);
+        List<Finding>? findings = null;
+        RuleSetUse? firstUse = null;
+        List<RuleSetUse>? moreUses = null;
+        EvaluationFrame? frame = null;
+        for (var p = 0; p < count; p++)
+        {
+            var procedure = encounter.Procedures[p];
+            var ruleSet = chosen[p];
             trace?.Line($"procedure {p + 1} ({procedure.Kind})");
             using var indent = trace?.Indent();
             if (ruleSet is null)
             {
-                procedures[p] = new ProcedureFacts(procedure, []);
                 trace?.Line($"no coding rule set handles '{procedure.Kind}' on {Iso(encounter.DateOfService)}");
-                findings.Add(new Finding(
+                (findings ??= []).Add(new Finding(
                     NoRuleSetFinding,
                     FindingSeverity.Error,
                     "coding",
@@ -49,16 +60,31 @@ public static class Evaluator
                 continue;
             }
 
-            if (!used.Contains(ruleSet.Use))
+            if (firstUse is null)
             {
-                used.Add(ruleSet.Use);
+                firstUse = ruleSet.Use;
+            }
+            else if (!ReferenceEquals(firstUse, ruleSet.Use) && !(moreUses ??= []).Contains(ruleSet.Use))
+            {
+                moreUses.Add(ruleSet.Use);
             }
 
-            procedures[p] = new ProcedureFacts(procedure, JointResolver.Resolve(procedure.Joints, ruleSet));
-            EvaluateProcedure(ruleSet, encounterFacts, procedures[p], lines, findings, trace);
+            if (frame is null || frame.Slots.Length < ruleSet.SlotCount)
+            {
+                frame = new EvaluationFrame(ruleSet.SlotCount);
+            }
+
+            EvaluateProcedure(ruleSet, encounterFacts, procedures[p], frame, lines, ref findings, trace);
         }
 
-        return new EvaluationResult(encounter.Id, encounter.DateOfService, [.. used], [.. lines], [.. findings], []);
+        ImmutableArray<RuleSetUse> uses = firstUse is null ? [] : moreUses is null ? [firstUse] : [firstUse, .. moreUses];
+        return new EvaluationResult(
+            encounter.Id,
+            encounter.DateOfService,
+            uses,
+            lines.Count == 0 ? [] : [.. lines],
+            findings is null ? [] : [.. findings],
+            []);
     }
 
     private static RuleSet? Select(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date)
@@ -75,7 +101,8 @@ public static class Evaluator
         return null;
     }
 
-    private static void EvaluateProcedure(RuleSet ruleSet, EncounterFacts encounter, ProcedureFacts procedure, List<CodedLine> lines, List<Finding> findings, EvaluationTrace? trace)
+    private static void EvaluateProcedure(
+        RuleSet ruleSet, EncounterFacts encounter, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, ref List<Finding>? findings, EvaluationTrace? trace)
     {
         trace?.Line($"rule set {ruleSet.Id} version {ruleSet.Version} (in force {ruleSet.Effective})");
         if (trace is not null)
@@ -84,7 +111,6 @@ public static class Evaluator
             trace.Line($"joints: {(procedure.Joints.Length == 0 ? "none" : string.Join(", ", joints))}");
         }
 
-        var frame = new EvaluationFrame(ruleSet.SlotCount);
         frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
         frame.Slots[FactSchemas.ProcedureSlot] = Value.FromObject(procedure);
         Check? replacement = null;
@@ -100,7 +126,7 @@ public static class Evaluator
                     if (check.When.IsTrue(frame))
                     {
                         Explain(trace, check, true, frame, $" ({joint})");
-                        findings.Add(MakeFinding(ruleSet, check, frame));
+                        (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
                     }
                     else
                     {
@@ -120,7 +146,7 @@ public static class Evaluator
                 continue;
             }
 
-            findings.Add(MakeFinding(ruleSet, check, frame));
+            (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
             if (check.Effect.Kind == EffectKind.Stop)
             {
                 stopped = true;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CodingRules.Model;
 using CodingRules.Results;
 
@@ -72,21 +73,21 @@ internal static class LineCoder
             var levels = new List<string>(Math.Min(paired, rightJoints) + Math.Min(paired, leftJoints));
             AddLevels(levels, right!, rightRange.Start, Math.Min(rightRange.End, rightRange.Start + paired));
             AddLevels(levels, left!, leftRange.Start, Math.Min(leftRange.End, leftRange.Start + paired));
-            lines.Add(Line(step.Code, laterality.Bilateral, pairs, levels, family));
+            lines.Add(Line(step.Code, laterality.BilateralModifiers, pairs, levels, family));
         }
 
         if (rightUnits > pairs)
         {
             var levels = new List<string>(rightJoints);
             AddLevels(levels, right!, pairs > 0 ? rightRange.Start + pairs : rightRange.Start, rightRange.End);
-            lines.Add(Line(step.Code, laterality.Right, rightUnits - pairs, levels, family));
+            lines.Add(Line(step.Code, laterality.RightModifiers, rightUnits - pairs, levels, family));
         }
 
         if (leftUnits > pairs)
         {
             var levels = new List<string>(leftJoints);
             AddLevels(levels, left!, pairs > 0 ? leftRange.Start + pairs : leftRange.Start, leftRange.End);
-            lines.Add(Line(step.Code, laterality.Left, leftUnits - pairs, levels, family));
+            lines.Add(Line(step.Code, laterality.LeftModifiers, leftUnits - pairs, levels, family));
         }
     }
 
@@ -101,6 +102,6 @@ internal static class LineCoder
         }
     }
 
-    private static CodedLine Line(string code, string? modifier, int units, List<string> levels, CodeFamily family) =>
-        new(code, modifier is null ? [] : [modifier], units, [.. levels], family.Id);
+    private static CodedLine Line(string code, ImmutableArray<string> modifiers, int units, List<string> levels, CodeFamily family) =>
+        new(code, modifiers, units, [.. levels], family.Id);
 }

@@ -28,7 +28,17 @@ public sealed record CodeDefinition(string Code, string Description, bool IsAddO
 public sealed record Level(string Id, string Region, int Order);
 
 /// <summary>How sides become modifiers. A null <see cref="Bilateral"/> means both sides are never merged.</summary>
-public sealed record Laterality(string? Left, string? Right, string? Bilateral);
+public sealed record Laterality(string? Left, string? Right, string? Bilateral)
+{
+    /// <summary>The modifiers of a left-side line (built once, shared by every line).</summary>
+    public ImmutableArray<string> LeftModifiers { get; } = Left is null ? [] : [Left];
+
+    /// <summary>The modifiers of a right-side line.</summary>
+    public ImmutableArray<string> RightModifiers { get; } = Right is null ? [] : [Right];
+
+    /// <summary>The modifiers of a line for both sides.</summary>
+    public ImmutableArray<string> BilateralModifiers { get; } = Bilateral is null ? [] : [Bilateral];
+}
 
 /// <summary>How a ladder step counts units.</summary>
 public enum UnitMode
