@@ -17,6 +17,10 @@ public static class Evaluator
     /// <summary>The finding raised when no coding rule set handles a procedure on its date of service.</summary>
     public const string NoRuleSetFinding = "E-NO-RULE-SET";
 
+    // Note: one frame per thread, reused; evaluation is not re-entrant (expressions cannot call back into it).
+    [ThreadStatic]
+    private static EvaluationFrame? t_frame;
+
     /// <summary>Evaluates one encounter with the rule sets that apply (selected by procedure kind and date).</summary>
     public static EvaluationResult Evaluate(Encounter encounter, IReadOnlyList<RuleSet> ruleSets, EvaluationTrace? trace = null)
     {
@@ -71,10 +75,16 @@ public static class Evaluator
 
             if (frame is null || frame.Slots.Length < ruleSet.SlotCount)
             {
-                frame = new EvaluationFrame(ruleSet.SlotCount);
+                frame = t_frame is { } cached && cached.Slots.Length >= ruleSet.SlotCount ? cached : new EvaluationFrame(ruleSet.SlotCount);
+                t_frame = frame;
             }
 
             EvaluateProcedure(ruleSet, encounterFacts, procedures[p], frame, lines, ref findings, trace);
+        }
+
+        if (frame is not null)
+        {
+            Array.Clear(frame.Slots); // the cached frame must not keep this encounter alive
         }
 
         ImmutableArray<RuleSetUse> uses = firstUse is null ? [] : moreUses is null ? [firstUse] : [firstUse, .. moreUses];

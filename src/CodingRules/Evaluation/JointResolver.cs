@@ -6,12 +6,15 @@ namespace CodingRules.Evaluation;
 
 /// <summary>
 /// Resolves documented joints against a rule set's vocabulary: splits bilateral entries into a left and a right
-/// joint, looks up each level's region, and marks repeats of the same level and side as duplicates.
-/// Linear in the number of joints (hash sets, not pairwise comparison), so an oversized encounter built in code
-/// cannot make evaluation quadratic.
+/// joint, looks up each level's region, marks repeats of the same level and side as duplicates, and marks levels
+/// treated on both sides. Known joints use the facts the vocabulary made at load; only unknown levels allocate.
+/// Linear in the number of joints for large lists (hash sets), allocation-free scans for ordinary ones.
 /// </summary>
 internal static class JointResolver
 {
+    /// <summary>Up to this many documented joints a linear scan beats hashing (and allocates nothing).</summary>
+    private const int SmallCount = 16;
+
     public static JointFacts[] Resolve(ImmutableArray<JointTarget> targets, RuleSet ruleSet)
     {
         if (targets.IsDefaultOrEmpty)
@@ -25,45 +28,70 @@ internal static class JointResolver
             count += t.Side == Side.Bilateral ? 2 : 1;
         }
 
-        var result = new JointFacts[count];
-        var sides = count <= SmallCount ? null : new SideSets();
-        var n = 0;
-        foreach (var t in targets)
+        HashSet<string>? left = null, right = null;
+        if (targets.Length > SmallCount)
         {
+            left = new HashSet<string>(StringComparer.Ordinal);
+            right = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in targets)
+            {
+                if (t.Side != Side.Right)
+                {
+                    left.Add(t.Level);
+                }
+
+                if (t.Side != Side.Left)
+                {
+                    right.Add(t.Level);
+                }
+            }
+        }
+
+        var result = new JointFacts[count];
+        var n = 0;
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var t = targets[i];
             if (t.Side != Side.Right)
             {
-                result[n] = Make(t.Level, "left", ruleSet, sides is null ? Seen(result, n, "left", t.Level) : !sides.Left.Add(t.Level));
-                n++;
+                result[n++] = Make(targets, i, t, right: false, ruleSet, left, right);
             }
 
             if (t.Side != Side.Left)
             {
-                result[n] = Make(t.Level, "right", ruleSet, sides is null ? Seen(result, n, "right", t.Level) : !sides.Right.Add(t.Level));
-                n++;
+                result[n++] = Make(targets, i, t, right: true, ruleSet, left, right);
             }
         }
 
-        // A level is treated on both sides when it is listed on each side.
-        for (var i = 0; i < result.Length; i++)
+        // Duplicates among large lists are found after the fact, in one pass with a set per side.
+        if (left is not null)
         {
-            var j = result[i];
-            if (j.Known && !j.Duplicate && OnOtherSide(result, sides, j))
-            {
-                result[i] = j with { BothSides = true };
-            }
+            MarkLaterDuplicates(result);
         }
 
         return result;
     }
 
-    /// <summary>Up to this many joints a linear scan beats hashing (and allocates nothing).</summary>
-    private const int SmallCount = 16;
-
-    private static bool Seen(JointFacts[] earlier, int count, string side, string level)
+    private static JointFacts Make(ImmutableArray<JointTarget> targets, int index, JointTarget target, bool right, RuleSet ruleSet, HashSet<string>? leftSet, HashSet<string>? rightSet)
     {
-        for (var i = 0; i < count; i++)
+        var duplicate = leftSet is null && ListedBefore(targets, index, target.Level, right);
+        if (!ruleSet.Levels.TryGetValue(target.Level, out var level))
         {
-            if (ReferenceEquals(earlier[i].Side, side) && string.Equals(earlier[i].Level, level, StringComparison.Ordinal))
+            return new JointFacts(target.Level, right ? JointFacts.RightSide : JointFacts.LeftSide, null, false, duplicate, -1, false);
+        }
+
+        var other = leftSet is null
+            ? ListedOn(targets, target.Level, !right)
+            : (right ? leftSet : rightSet!).Contains(target.Level);
+        return level.Facts(right, duplicate, other);
+    }
+
+    private static bool ListedBefore(ImmutableArray<JointTarget> targets, int index, string level, bool right)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            var t = targets[i];
+            if ((right ? t.Side != Side.Left : t.Side != Side.Right) && string.Equals(t.Level, level, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -72,26 +100,31 @@ internal static class JointResolver
         return false;
     }
 
-    private static bool OnOtherSide(JointFacts[] joints, SideSets? sides, JointFacts joint)
+    private static bool ListedOn(ImmutableArray<JointTarget> targets, string level, bool right)
     {
-        var other = joint.Side == "left" ? "right" : "left";
-        if (sides is not null)
+        foreach (var t in targets)
         {
-            return (other == "left" ? sides.Left : sides.Right).Contains(joint.Level);
+            if ((right ? t.Side != Side.Left : t.Side != Side.Right) && string.Equals(t.Level, level, StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
 
-        return Seen(joints, joints.Length, other, joint.Level);
+        return false;
     }
 
-    private static JointFacts Make(string level, string side, RuleSet ruleSet, bool duplicate) =>
-        ruleSet.Levels.TryGetValue(level, out var known)
-            ? new JointFacts(level, side, known.Region, true, duplicate, known.Order, false)
-            : new JointFacts(level, side, null, false, duplicate, -1, false);
-
-    private sealed class SideSets
+    private static void MarkLaterDuplicates(JointFacts[] joints)
     {
-        public HashSet<string> Left { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> Right { get; } = new(StringComparer.Ordinal);
+        var seenLeft = new HashSet<string>(StringComparer.Ordinal);
+        var seenRight = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < joints.Length; i++)
+        {
+            var j = joints[i];
+            var seen = j.Side == JointFacts.RightSide ? seenRight : seenLeft;
+            if (!seen.Add(j.Level))
+            {
+                joints[i] = j with { Duplicate = true };
+            }
+        }
     }
 }

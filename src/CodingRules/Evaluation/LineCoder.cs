@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using CodingRules.Model;
 using CodingRules.Results;
 
@@ -16,35 +17,44 @@ internal static class LineCoder
     private static readonly Comparison<JointFacts> BilateralFirst =
         static (a, b) => a.BothSides != b.BothSides ? (a.BothSides ? -1 : 1) : a.Order.CompareTo(b.Order);
 
+    // Note: per-thread scratch lists; Code is not re-entrant and clears them before it returns.
+    [ThreadStatic]
+    private static List<JointFacts>? t_left;
+
+    [ThreadStatic]
+    private static List<JointFacts>? t_right;
+
     public static void Code(RuleSet ruleSet, JointFacts[] joints, List<CodedLine> lines)
     {
-        List<JointFacts>? left = null, right = null;
+        var left = t_left ??= new(16);
+        var right = t_right ??= new(16);
         foreach (var family in ruleSet.Families)
         {
-            left?.Clear();
-            right?.Clear();
+            left.Clear();
+            right.Clear();
             foreach (var j in joints)
             {
                 if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!))
                 {
-                    (j.Side == "left" ? left ??= new(joints.Length) : right ??= new(joints.Length)).Add(j);
+                    (ReferenceEquals(j.Side, JointFacts.LeftSide) || j.Side == JointFacts.LeftSide ? left : right).Add(j);
                 }
             }
 
-            var leftCount = left?.Count ?? 0;
-            var rightCount = right?.Count ?? 0;
-            if (leftCount == 0 && rightCount == 0)
+            if (left.Count == 0 && right.Count == 0)
             {
                 continue;
             }
 
-            left?.Sort(BilateralFirst);
-            right?.Sort(BilateralFirst);
+            left.Sort(BilateralFirst);
+            right.Sort(BilateralFirst);
             foreach (var step in family.Ladder)
             {
-                Emit(ruleSet.Laterality, family, step, Range(step, leftCount), left, Range(step, rightCount), right, lines);
+                Emit(ruleSet.Laterality, family, step, Range(step, left.Count), left, Range(step, right.Count), right, lines);
             }
         }
+
+        left.Clear();
+        right.Clear();
     }
 
     /// <summary>The 0-based index range [start, end) of a side's joints that fall on the step.</summary>
@@ -70,38 +80,62 @@ internal static class LineCoder
         var paired = once ? int.MaxValue : pairs;
         if (pairs > 0)
         {
-            var levels = new List<string>(Math.Min(paired, rightJoints) + Math.Min(paired, leftJoints));
-            AddLevels(levels, right!, rightRange.Start, Math.Min(rightRange.End, rightRange.Start + paired));
-            AddLevels(levels, left!, leftRange.Start, Math.Min(leftRange.End, leftRange.Start + paired));
-            lines.Add(Line(step.Code, laterality.BilateralModifiers, pairs, levels, family));
+            var levels = Levels(right, rightRange.Start, Math.Min(rightRange.End, rightRange.Start + paired), left, leftRange.Start, Math.Min(leftRange.End, leftRange.Start + paired));
+            lines.Add(new CodedLine(step.Code, laterality.BilateralModifiers, pairs, levels, family.Id));
         }
 
         if (rightUnits > pairs)
         {
-            var levels = new List<string>(rightJoints);
-            AddLevels(levels, right!, pairs > 0 ? rightRange.Start + pairs : rightRange.Start, rightRange.End);
-            lines.Add(Line(step.Code, laterality.RightModifiers, rightUnits - pairs, levels, family));
+            var levels = Levels(right, pairs > 0 ? rightRange.Start + pairs : rightRange.Start, rightRange.End, null, 0, 0);
+            lines.Add(new CodedLine(step.Code, laterality.RightModifiers, rightUnits - pairs, levels, family.Id));
         }
 
         if (leftUnits > pairs)
         {
-            var levels = new List<string>(leftJoints);
-            AddLevels(levels, left!, pairs > 0 ? leftRange.Start + pairs : leftRange.Start, leftRange.End);
-            lines.Add(Line(step.Code, laterality.LeftModifiers, leftUnits - pairs, levels, family));
+            var levels = Levels(left, pairs > 0 ? leftRange.Start + pairs : leftRange.Start, leftRange.End, null, 0, 0);
+            lines.Add(new CodedLine(step.Code, laterality.LeftModifiers, leftUnits - pairs, levels, family.Id));
         }
     }
 
-    private static void AddLevels(List<string> levels, List<JointFacts> joints, int start, int end)
+    [ThreadStatic]
+    private static string[]? t_scratch;
+
+    /// <summary>The distinct levels of a[aStart..aEnd) then b[bStart..bEnd), in that order, in one exact-size array.</summary>
+    private static ImmutableArray<string> Levels(List<JointFacts>? a, int aStart, int aEnd, List<JointFacts>? b, int bStart, int bEnd)
     {
-        for (var i = start; i < end; i++)
+        var total = Math.Max(aEnd - aStart, 0) + Math.Max(bEnd - bStart, 0);
+        if (total == 0)
         {
-            if (!levels.Contains(joints[i].Level))
+            return [];
+        }
+
+        var scratch = total <= 64 ? (t_scratch ??= new string[64]) : new string[total];
+        var n = 0;
+        for (var i = aStart; i < aEnd; i++)
+        {
+            AddDistinct(scratch, ref n, a![i].Level);
+        }
+
+        for (var i = bStart; i < bEnd; i++)
+        {
+            AddDistinct(scratch, ref n, b![i].Level);
+        }
+
+        var result = scratch.AsSpan(0, n).ToArray();
+        Array.Clear(scratch, 0, n);
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    private static void AddDistinct(string[] buffer, ref int n, string level)
+    {
+        for (var k = 0; k < n; k++)
+        {
+            if (string.Equals(buffer[k], level, StringComparison.Ordinal))
             {
-                levels.Add(joints[i].Level);
+                return;
             }
         }
-    }
 
-    private static CodedLine Line(string code, ImmutableArray<string> modifiers, int units, List<string> levels, CodeFamily family) =>
-        new(code, modifiers, units, [.. levels], family.Id);
+        buffer[n++] = level;
+    }
 }

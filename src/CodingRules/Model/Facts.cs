@@ -41,6 +41,12 @@ public sealed class ProcedureFacts(Procedure procedure, JointFacts[] joints)
 /// <param name="BothSides">True when the same level is also treated on the other side.</param>
 public sealed record JointFacts(string Level, string Side, string? Region, bool Known, bool Duplicate, int Order, bool BothSides)
 {
+    /// <summary>The value of <see cref="Side"/> for the left side.</summary>
+    public const string LeftSide = "left";
+
+    /// <summary>The value of <see cref="Side"/> for the right side.</summary>
+    public const string RightSide = "right";
+
     /// <summary>Reads as in a trace: <c>left L4-L5</c>.</summary>
     public override string ToString() => $"{Side} {Level}";
 }

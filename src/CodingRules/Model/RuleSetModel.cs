@@ -25,7 +25,22 @@ public sealed record SourceReference(string Id, string Title, string? Url);
 public sealed record CodeDefinition(string Code, string Description, bool IsAddOn);
 
 /// <summary>A level of the vocabulary (e.g. L4-L5) with its region and its position in the vocabulary.</summary>
-public sealed record Level(string Id, string Region, int Order);
+public sealed record Level(string Id, string Region, int Order)
+{
+    // Note: a known joint's facts depend only on level, side and two flags, so all eight are made once, at load,
+    // and evaluation allocates nothing per known joint.
+    private readonly JointFacts[] _facts =
+    [
+        .. from side in new[] { JointFacts.LeftSide, JointFacts.RightSide }
+           from duplicate in new[] { false, true }
+           from bothSides in new[] { false, true }
+           select new JointFacts(Id, side, Region, true, duplicate, Order, bothSides),
+    ];
+
+    /// <summary>The shared facts of this level on one side.</summary>
+    public JointFacts Facts(bool right, bool duplicate, bool bothSides) =>
+        _facts[(right ? 4 : 0) + (duplicate ? 2 : 0) + (bothSides ? 1 : 0)];
+}
 
 /// <summary>How sides become modifiers. A null <see cref="Bilateral"/> means both sides are never merged.</summary>
 public sealed record Laterality(string? Left, string? Right, string? Bilateral)
