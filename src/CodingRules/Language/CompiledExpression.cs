@@ -34,7 +34,7 @@ public sealed class CompiledExpression
     public Value Evaluate(EvaluationFrame frame) => Root.Evaluate(frame);
 
     /// <summary>Evaluates a condition; a null result counts as false.</summary>
-    public bool IsTrue(EvaluationFrame frame) => Root.Evaluate(frame).AsBoolean;
+    public bool IsTrue(EvaluationFrame frame) => Root.EvaluateBoolean(frame);
 
     /// <summary>
     /// For explanations: the value of every field read and function call in the expression (outside predicate

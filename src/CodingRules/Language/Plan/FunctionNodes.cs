@@ -145,7 +145,7 @@ internal sealed class ListFunctionNode(int start, int length, ListFunction funct
     private bool Test(EvaluationFrame frame, Value item)
     {
         frame.Slots[slot] = item;
-        return body!.Evaluate(frame).AsBoolean;
+        return body!.EvaluateBoolean(frame);
     }
 }
 

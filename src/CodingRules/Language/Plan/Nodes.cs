@@ -34,7 +34,9 @@ internal sealed class NotNode(int start, int length, PlanNode operand) : PlanNod
 {
     public override IReadOnlyList<PlanNode> Children => [operand];
 
-    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(!operand.Evaluate(frame).AsBoolean);
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(!operand.EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame) => !operand.EvaluateBoolean(frame);
 }
 
 internal sealed class NegateNode(int start, int length, PlanNode operand) : PlanNode(start, length)
@@ -52,24 +54,27 @@ internal sealed class AndNode(int start, int length, PlanNode left, PlanNode rig
 {
     public override IReadOnlyList<PlanNode> Children => [left, right];
 
-    public override Value Evaluate(EvaluationFrame frame) =>
-        Value.FromBoolean(left.Evaluate(frame).AsBoolean && right.Evaluate(frame).AsBoolean);
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame) => left.EvaluateBoolean(frame) && right.EvaluateBoolean(frame);
 }
 
 internal sealed class OrNode(int start, int length, PlanNode left, PlanNode right) : PlanNode(start, length)
 {
     public override IReadOnlyList<PlanNode> Children => [left, right];
 
-    public override Value Evaluate(EvaluationFrame frame) =>
-        Value.FromBoolean(left.Evaluate(frame).AsBoolean || right.Evaluate(frame).AsBoolean);
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame) => left.EvaluateBoolean(frame) || right.EvaluateBoolean(frame);
 }
 
 internal sealed class EqualsNode(int start, int length, PlanNode left, PlanNode right, bool negated) : PlanNode(start, length)
 {
     public override IReadOnlyList<PlanNode> Children => [left, right];
 
-    public override Value Evaluate(EvaluationFrame frame) =>
-        Value.FromBoolean(left.Evaluate(frame).Equals(right.Evaluate(frame)) != negated);
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame) => left.Evaluate(frame).Equals(right.Evaluate(frame)) != negated;
 }
 
 internal enum ComparisonOperator
@@ -85,25 +90,27 @@ internal sealed class CompareNode(int start, int length, PlanNode left, PlanNode
 {
     public override IReadOnlyList<PlanNode> Children => [left, right];
 
-    public override Value Evaluate(EvaluationFrame frame)
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame)
     {
         var l = left.Evaluate(frame);
         var r = right.Evaluate(frame);
         if (l.IsNull || r.IsNull)
         {
-            return Value.False;
+            return false;
         }
 
         var c = l.Kind == TypeKind.String
             ? string.CompareOrdinal(l.AsString, r.AsString)
             : l.AsNumber.CompareTo(r.AsNumber);
-        return Value.FromBoolean(op switch
+        return op switch
         {
             ComparisonOperator.Less => c < 0,
             ComparisonOperator.LessOrEqual => c <= 0,
             ComparisonOperator.Greater => c > 0,
             _ => c >= 0,
-        });
+        };
     }
 }
 
@@ -211,7 +218,9 @@ internal sealed class InNode : PlanNode
 
     public override IReadOnlyList<PlanNode> Children => [_item, _list];
 
-    public override Value Evaluate(EvaluationFrame frame)
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame)
     {
         var item = _item.Evaluate(frame);
         bool found;
@@ -229,7 +238,7 @@ internal sealed class InNode : PlanNode
             }
         }
 
-        return Value.FromBoolean(found != _negated);
+        return found != _negated;
     }
 }
 

@@ -24,4 +24,10 @@ public abstract class PlanNode(int start, int length)
 
     /// <summary>Evaluates the node. Never throws for any facts that match the declared types.</summary>
     public abstract Value Evaluate(EvaluationFrame frame);
+
+    /// <summary>
+    /// Evaluates a condition without building a <see cref="Value"/> where the node can say true or false directly
+    /// (logic, comparisons, membership); null counts as false. Same answer as <c>Evaluate(frame).AsBoolean</c>.
+    /// </summary>
+    public virtual bool EvaluateBoolean(EvaluationFrame frame) => Evaluate(frame).AsBoolean;
 }
