@@ -14,16 +14,5 @@ internal static class EncounterTestPaths
 
     public static string ConformanceCases => Path.Combine(RepositoryRoot, "tests", "CodingRules.Tests", "Encounters", "Conformance");
 
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RulesEngine.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds RulesEngine.sln.");
-    }
+    private static string FindRoot() => CodingRules.Tests.RepositoryRoot.Path;
 }

@@ -24,16 +24,5 @@ internal static class GoldenPaths
     /// <summary>True when expected files are to be rewritten from the actual output.</summary>
     public static bool UpdateGolden => Environment.GetEnvironmentVariable("CODINGRULES_UPDATE_GOLDEN") == "1";
 
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RulesEngine.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds RulesEngine.sln.");
-    }
+    private static string FindRoot() => CodingRules.Tests.RepositoryRoot.Path;
 }

@@ -9,16 +9,8 @@ namespace CodingRules.Tests.Loading;
 /// <summary>The same rule document written as JSON loads to the same compiled rule set.</summary>
 public sealed class JsonRuleFileTests
 {
-    private static string ShippedPath()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RulesEngine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "rules", "cpt-facet-joint-destruction", "2012-01.yaml");
-    }
+    private static string ShippedPath() =>
+        Path.Combine(RepositoryRoot.Path, "rules", "cpt-facet-joint-destruction", "2012-01.yaml");
 
     [Fact]
     public void TheShippedRuleSetWrittenAsJsonHasTheSameContentHash()

@@ -60,16 +60,5 @@ public sealed class ShippedRuleTests
     private static string RelativePath(string path) =>
         Path.GetRelativePath(RulesFolder, path).Replace(Path.DirectorySeparatorChar, '/');
 
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "RulesEngine.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds RulesEngine.sln.");
-    }
+    private static string FindRoot() => CodingRules.Tests.RepositoryRoot.Path;
 }
