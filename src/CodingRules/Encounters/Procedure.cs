@@ -13,4 +13,8 @@ public sealed record Procedure(
     string? Imaging,
     string? Purpose,
     string? Side,
-    ImmutableArray<JointTarget> Joints);
+    ImmutableArray<JointTarget> Joints)
+{
+    /// <summary>Nerves lesioned, when the note names nerves instead of (or as well as) joints; empty otherwise.</summary>
+    public ImmutableArray<NerveTarget> Nerves { get; init; } = [];
+}
