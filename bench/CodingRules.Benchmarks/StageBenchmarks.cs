@@ -23,7 +23,8 @@ public class StageBenchmarks
     private RuleCatalog _catalog = RuleCatalog.Empty;
     private RuleSet? _ruleSet;
     private Encounter[] _encounters = [];
-    private JointFacts[][] _joints = [];
+    private ProcedureFacts[] _procedures = [];
+    private readonly CodingRules.Language.Plan.EvaluationFrame _frame = new(8);
     private EvaluationResult[] _results = [];
     private byte[] _ndjson = [];
     private ReadOnlyMemory<byte>[] _records = [];
@@ -37,7 +38,7 @@ public class StageBenchmarks
         _catalog = BenchmarkSetup.LoadShippedCatalog();
         _ruleSet = _catalog.RuleSets.Single(r => r.Handles.Contains(SyntheticEncounters.ProcedureKind));
         _encounters = SyntheticEncounters.Create();
-        _joints = [.. _encounters.Select(e => JointResolver.Resolve(e.Procedures[0].Joints, _ruleSet))];
+        _procedures = [.. _encounters.Select(e => ProcedureResolver.Resolve(e.Procedures[0], _ruleSet))];
         _results = [.. _encounters.Select(e => _catalog.Evaluate(e))];
         _ndjson = SyntheticEncounters.ToNdjson(_encounters);
         using var input = new MemoryStream(_ndjson, writable: false);
@@ -82,9 +83,9 @@ public class StageBenchmarks
     [Benchmark(OperationsPerInvoke = SyntheticEncounters.Count)]
     public int CodeLines()
     {
-        foreach (var joints in _joints)
+        foreach (var procedure in _procedures)
         {
-            LineCoder.Code(_ruleSet!, joints, _lines);
+            LineCoder.Code(_ruleSet!, procedure, _frame, _lines, null);
         }
 
         var count = _lines.Count;

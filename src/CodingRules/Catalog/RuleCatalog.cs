@@ -69,7 +69,7 @@ public sealed class RuleCatalog
             distinct.Add((r.Id, r.Version), r);
         }
 
-        var ordered = distinct.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Effective.From).ToImmutableArray();
+        var ordered = VersionTimeline.Build(distinct.Values, bag);
         foreach (var t in tests)
         {
             if (!ordered.Any(r => r.Id == t.RuleSetId))
@@ -79,6 +79,25 @@ public sealed class RuleCatalog
         }
 
         return (new RuleCatalog(ordered, [.. tests.OrderBy(t => t.Location.Path, StringComparer.Ordinal)]), bag.ToSortedArray());
+    }
+
+    /// <summary>The ids of the loaded rule sets, sorted.</summary>
+    public IEnumerable<string> RuleSetIds => RuleSets.Select(r => r.Id).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The versions of one rule set, oldest first, with their in-force periods; empty when unknown.</summary>
+    public ImmutableArray<RuleSet> Versions(string ruleSetId) => [.. RuleSets.Where(r => r.Id == ruleSetId)];
+
+    /// <summary>
+    /// The version of <paramref name="ruleSetId"/> in force on <paramref name="date"/>, with the nearest versions
+    /// before and after it (so a caller can say why none is in force).
+    /// </summary>
+    public Resolution Resolve(string ruleSetId, DateOnly date)
+    {
+        var versions = Versions(ruleSetId);
+        var inForce = versions.FirstOrDefault(v => v.Effective.Contains(date));
+        var before = versions.LastOrDefault(v => v.Effective.Until is { } u && u < date);
+        var after = versions.FirstOrDefault(v => v.Effective.From > date);
+        return new Resolution(ruleSetId, date, inForce, before, after);
     }
 
     /// <summary>Evaluates one encounter. Thread-safe.</summary>

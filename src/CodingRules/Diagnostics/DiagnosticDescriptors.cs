@@ -62,6 +62,13 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4012_ScopeNotAllowed = new("CR4012", "Effect not allowed in scope", "Effect '{0}' is not allowed on a check with scope '{1}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4013_InvalidLevelName = new("CR4013", "Invalid level name", "Level id '{0}' is not in its normal form '{1}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4014_ReservedName = new("CR4014", "Not a rule file", "The document has neither 'ruleSet' nor 'tests' at its top; it is not a rule or test file", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4016_SameStartDate = new("CR4016", "Versions start on the same day", "Versions '{0}' and '{1}' of rule set '{2}' both start on {3}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4017_VersionsOverlap = new("CR4017", "Versions overlap", "Version '{0}' of rule set '{1}' runs until {2}, past the start of version '{3}' on {4}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4018_VersionGap = new("CR4018", "Gap between versions", "Version '{0}' of rule set '{1}' ends on {2} but version '{3}' starts only on {4}: no version is in force in between", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR4019_KindDisagrees = new("CR4019", "Versions disagree on kind", "Version '{0}' of rule set '{1}' is of kind '{2}' but version '{3}' is of kind '{4}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4020_IdDisagreesWithFolder = new("CR4020", "Rule files of one folder disagree on id", "The file declares rule set '{0}' but the other rule files in folder '{1}' declare '{2}'; a folder holds the versions of one rule set", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4021_UnknownNerve = new("CR4021", "Unknown nerve", "Nerve '{0}' is not declared in 'vocabulary.nerves'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4022_UnknownLevel = new("CR4022", "Unknown level", "Level '{0}' is not declared in 'vocabulary.levels'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

@@ -21,6 +21,9 @@ public static class EncounterContract
     /// <summary>Longest joint <c>level</c> as sent (before normalisation), in UTF-16 code units.</summary>
     public const int MaxLevelLength = 64;
 
+    /// <summary>Longest nerve name (<c>nerve</c>) as sent (before normalisation), in UTF-16 code units.</summary>
+    public const int MaxNerveLength = 64;
+
     /// <summary>Most items in <c>procedures</c>.</summary>
     public const int MaxProcedures = 100;
 
@@ -32,6 +35,9 @@ public static class EncounterContract
 
     /// <summary>Most items in a procedure's <c>joints</c>.</summary>
     public const int MaxJoints = 1000;
+
+    /// <summary>Most items in a procedure's <c>nerves</c>.</summary>
+    public const int MaxNerves = 1000;
 
     /// <summary>Smallest <c>units</c> of a billed line (the default when absent is 1).</summary>
     public const int MinUnits = 1;
@@ -50,7 +56,7 @@ public static class EncounterContract
     public static ImmutableArray<string> Purposes { get; } = ["diagnostic", "therapeutic"];
 
     /// <summary>
-    /// Allowed values of <c>side</c> (of a procedure and of a joint), in the order of <see cref="Encounters.Side"/>.
+    /// Allowed values of <c>side</c> (of a procedure, a joint and a nerve), in the order of <see cref="Encounters.Side"/>.
     /// </summary>
     public static ImmutableArray<string> Sides { get; } = ["left", "right", "bilateral"];
 }

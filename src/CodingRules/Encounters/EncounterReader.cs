@@ -15,8 +15,10 @@ namespace CodingRules.Encounters;
 ///                "payer"?: string, "placeOfService"?: string, "diagnoses"?: [string]≤100,
 ///                "history"?: [object (contents not read)], "billed"?: [billedLine]≤100 }
 /// procedure  = { "kind": text, "technique"?: Techniques, "temperatureCelsius"?: number,
-///                "imaging"?: ImagingModes, "purpose"?: Purposes, "side"?: Sides, "joints"?: [joint]≤1000 }
+///                "imaging"?: ImagingModes, "purpose"?: Purposes, "side"?: Sides, "joints"?: [joint]≤1000,
+///                "nerves"?: [nerve]≤1000 }
 /// joint      = { "level": text≤64 (normalised by LevelName), "side": Sides }
+/// nerve      = { "nerve": text≤64 (normalised by NerveName), "side": Sides }
 /// billedLine = { "code": text, "modifiers"?: [string], "units"?: integer ≥ 1 (default 1) }
 /// text       = non-empty string;  "?" = optional, and a JSON null means absent
 /// </code>
@@ -45,9 +47,7 @@ public static partial class EncounterReader
     private static readonly string TooManyProcedures = TooMany("procedures", EncounterContract.MaxProcedures);
     private static readonly string TooManyDiagnoses = TooMany("diagnoses", EncounterContract.MaxDiagnoses);
     private static readonly string TooManyBilledLines = TooMany("billed", EncounterContract.MaxBilledLines);
-    private static readonly string TooManyJoints = TooMany("joints", EncounterContract.MaxJoints);
     private static readonly string IdTooLong = Invariant($"'id' is longer than {EncounterContract.MaxIdLength} characters");
-    private static readonly string LevelTooLong = Invariant($"'level' is longer than {EncounterContract.MaxLevelLength} characters");
     private static readonly string UnitsRange = Invariant($"an integer from {EncounterContract.MinUnits} to {int.MaxValue}");
 
     /// <summary>

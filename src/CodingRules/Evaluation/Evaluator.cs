@@ -29,12 +29,13 @@ public static class Evaluator
         var count = encounter.Procedures.IsDefault ? 0 : encounter.Procedures.Length;
         var chosen = new RuleSet?[count];
         var procedures = new ProcedureFacts[count];
-        // All facts first, so that every check sees every procedure of the encounter.
+        // All facts first, so that every check sees every procedure of the encounter. A procedure's facts are
+        // resolved against the vocabulary of the first rule set that codes it.
         for (var p = 0; p < count; p++)
         {
             var procedure = encounter.Procedures[p];
-            chosen[p] = Select(ruleSets, procedure.Kind, encounter.DateOfService);
-            procedures[p] = new ProcedureFacts(procedure, chosen[p] is { } r ? JointResolver.Resolve(procedure.Joints, r) : []);
+            chosen[p] = SelectFirst(ruleSets, procedure.Kind, encounter.DateOfService, 0);
+            procedures[p] = chosen[p] is { } r ? ProcedureResolver.Resolve(procedure, r) : new ProcedureFacts(procedure, []);
         }
 
         var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures));
@@ -46,40 +47,37 @@ public static class Evaluator
         for (var p = 0; p < count; p++)
         {
             var procedure = encounter.Procedures[p];
-            var ruleSet = chosen[p];
             trace?.Line($"procedure {p + 1} ({procedure.Kind})");
             using var indent = trace?.Indent();
-            if (ruleSet is null)
+            if (chosen[p] is null)
             {
-                trace?.Line($"no coding rule set handles '{procedure.Kind}' on {Iso(encounter.DateOfService)}");
-                (findings ??= []).Add(new Finding(
-                    NoRuleSetFinding,
-                    FindingSeverity.Error,
-                    "coding",
-                    $"No coding rule set handles procedure kind '{procedure.Kind}' on {Iso(encounter.DateOfService)}; procedure {p + 1} is not coded.",
-                    string.Empty,
-                    string.Empty,
-                    "catalog",
-                    null));
+                var message = NoRuleSetMessage(ruleSets, procedure.Kind, encounter.DateOfService, p + 1);
+                trace?.Line(message);
+                (findings ??= []).Add(new Finding(NoRuleSetFinding, FindingSeverity.Error, "coding", message, string.Empty, string.Empty, "catalog", null));
                 continue;
             }
 
-            if (firstUse is null)
+            // Every coding rule set in force that handles the kind codes the procedure (usually exactly one).
+            for (var ruleSet = chosen[p]; ruleSet is not null; ruleSet = SelectFirst(ruleSets, procedure.Kind, encounter.DateOfService, IndexOf(ruleSets, ruleSet) + 1))
             {
-                firstUse = ruleSet.Use;
-            }
-            else if (!ReferenceEquals(firstUse, ruleSet.Use) && !(moreUses ??= []).Contains(ruleSet.Use))
-            {
-                moreUses.Add(ruleSet.Use);
-            }
+                if (firstUse is null)
+                {
+                    firstUse = ruleSet.Use;
+                }
+                else if (!ReferenceEquals(firstUse, ruleSet.Use) && !(moreUses ??= []).Contains(ruleSet.Use))
+                {
+                    moreUses.Add(ruleSet.Use);
+                }
 
-            if (frame is null || frame.Slots.Length < ruleSet.SlotCount)
-            {
-                frame = t_frame is { } cached && cached.Slots.Length >= ruleSet.SlotCount ? cached : new EvaluationFrame(ruleSet.SlotCount);
-                t_frame = frame;
-            }
+                if (frame is null || frame.Slots.Length < ruleSet.SlotCount)
+                {
+                    frame = t_frame is { } cached && cached.Slots.Length >= ruleSet.SlotCount ? cached : new EvaluationFrame(ruleSet.SlotCount);
+                    t_frame = frame;
+                }
 
-            EvaluateProcedure(ruleSet, encounterFacts, procedures[p], frame, lines, ref findings, trace);
+                var facts = ReferenceEquals(ruleSet, chosen[p]) ? procedures[p] : ProcedureResolver.Resolve(procedure, ruleSet);
+                EvaluateProcedure(ruleSet, encounterFacts, facts, frame, lines, ref findings, trace);
+            }
         }
 
         if (frame is not null)
@@ -97,9 +95,9 @@ public static class Evaluator
             []);
     }
 
-    private static RuleSet? Select(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date)
+    private static RuleSet? SelectFirst(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date, int start)
     {
-        for (var i = 0; i < ruleSets.Count; i++)
+        for (var i = start; i < ruleSets.Count; i++)
         {
             var r = ruleSets[i];
             if (r.Kind == "coding" && r.Effective.Contains(date) && r.Handles.Contains(kind))
@@ -109,6 +107,53 @@ public static class Evaluator
         }
 
         return null;
+    }
+
+    private static int IndexOf(IReadOnlyList<RuleSet> ruleSets, RuleSet ruleSet)
+    {
+        for (var i = 0; i < ruleSets.Count; i++)
+        {
+            if (ReferenceEquals(ruleSets[i], ruleSet))
+            {
+                return i;
+            }
+        }
+
+        return ruleSets.Count;
+    }
+
+    /// <summary>Names the kind, the date and the nearest versions before and after that handle the kind.</summary>
+    private static string NoRuleSetMessage(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date, int procedureNumber)
+    {
+        RuleSet? before = null, after = null;
+        foreach (var r in ruleSets)
+        {
+            if (r.Kind != "coding" || !r.Handles.Contains(kind))
+            {
+                continue;
+            }
+
+            if (r.Effective.Until is { } u && u < date && (before is null || u > before.Effective.Until))
+            {
+                before = r;
+            }
+
+            if (r.Effective.From > date && (after is null || r.Effective.From < after.Effective.From))
+            {
+                after = r;
+            }
+        }
+
+        var nearest = (before, after) switch
+        {
+            (null, null) => "no rule set handles this kind on any date",
+            _ => string.Join("; ", new[]
+            {
+                before is null ? null : $"nearest earlier: {before.Id} {before.Version} (until {Iso(before.Effective.Until!.Value)})",
+                after is null ? null : $"nearest later: {after.Id} {after.Version} (from {Iso(after.Effective.From)})",
+            }.Where(x => x is not null)),
+        };
+        return $"No coding rule set handles procedure kind '{kind}' on {Iso(date)}; procedure {procedureNumber} is not coded ({nearest}).";
     }
 
     private static void EvaluateProcedure(
@@ -127,6 +172,22 @@ public static class Evaluator
         var stopped = false;
         foreach (var check in ruleSet.Checks)
         {
+            if (check.Scope == CheckScope.Nerve)
+            {
+                foreach (var nerve in procedure.Nerves)
+                {
+                    frame.Slots[FactSchemas.NerveSlot] = Value.FromObject(nerve);
+                    if (check.When.IsTrue(frame))
+                    {
+                        Explain(trace, check, true, frame, $" ({nerve})");
+                        (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
+                    }
+                }
+
+                frame.Slots[FactSchemas.NerveSlot] = Value.Null;
+                continue;
+            }
+
             if (check.Scope == CheckScope.Joint)
             {
                 var quiet = 0;
@@ -183,7 +244,17 @@ public static class Evaluator
         }
         else
         {
-            LineCoder.Code(ruleSet, procedure.Joints, lines);
+            LineCoder.Code(ruleSet, procedure, frame, lines, trace);
+        }
+
+        foreach (var extra in ruleSet.ExtraLines)
+        {
+            var holds = extra.When.IsTrue(frame);
+            trace?.Line($"extra line {extra.Id} ({extra.Code}): {(holds ? "added" : "not added")}; when: {extra.When.Text.Trim()}");
+            if (holds)
+            {
+                lines.Add(new CodedLine(extra.Code, [], extra.Units, [], extra.Id));
+            }
         }
 
         if (trace is not null)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using CodingRules.Language.Plan;
 using CodingRules.Model;
 using CodingRules.Results;
 
@@ -24,20 +25,34 @@ internal static class LineCoder
     [ThreadStatic]
     private static List<JointFacts>? t_right;
 
-    public static void Code(RuleSet ruleSet, JointFacts[] joints, List<CodedLine> lines)
+    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace)
     {
         var left = t_left ??= new(16);
         var right = t_right ??= new(16);
+        List<string>? claimed = null;
         foreach (var family in ruleSet.Families)
         {
+            if (family.When is { } when && !when.IsTrue(frame))
+            {
+                trace?.Line($"family {family.Id}: does not apply; when: {when.Text.Trim()}");
+                continue;
+            }
+
             left.Clear();
             right.Clear();
-            foreach (var j in joints)
+            var targets = family.Counts == TargetKind.Nerves ? procedure.NerveTargets : procedure.Joints;
+            foreach (var j in targets)
             {
-                if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!))
+                if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!) && (claimed is null || !claimed.Contains(j.Region!)))
                 {
                     (ReferenceEquals(j.Side, JointFacts.LeftSide) || j.Side == JointFacts.LeftSide ? left : right).Add(j);
                 }
+            }
+
+            if (family.When is not null)
+            {
+                // A conditional family that applies takes its regions from the families after it.
+                (claimed ??= []).AddRange(family.Regions);
             }
 
             if (left.Count == 0 && right.Count == 0)

@@ -18,6 +18,21 @@ public sealed class EncounterFacts(Encounter encounter, IValueList procedures)
 /// <summary>A procedure as the expressions see it, with its joints resolved against one rule set's vocabulary.</summary>
 public sealed class ProcedureFacts(Procedure procedure, JointFacts[] joints)
 {
+    /// <summary>The nerves documented, one per side, resolved against the vocabulary (empty when none).</summary>
+    public NerveFacts[] Nerves { get; init; } = [];
+
+    /// <summary>The nerves as an expression list.</summary>
+    public IValueList NerveList => new ObjectList<NerveFacts>(Nerves);
+
+    /// <summary>
+    /// The nerve targets counted by families that count nerves: the nerves documented, or, when only joints are
+    /// documented, the nerves that supply them.
+    /// </summary>
+    public JointFacts[] NerveTargets { get; init; } = [];
+
+    /// <summary>How documented nerves became joints, e.g. "right L3 medial branch + right L4 medial branch -> right L4-L5".</summary>
+    public string NerveMapping { get; init; } = string.Empty;
+
     /// <summary>The procedure read from input.</summary>
     public Procedure Procedure { get; } = procedure;
 
@@ -51,6 +66,18 @@ public sealed record JointFacts(string Level, string Side, string? Region, bool 
     public override string ToString() => $"{Side} {Level}";
 }
 
+/// <summary>One documented nerve on one side, resolved against the vocabulary.</summary>
+/// <param name="Name">The normalised nerve name.</param>
+/// <param name="Side">"left" or "right".</param>
+/// <param name="Region">The vocabulary region, or null when the nerve is unknown.</param>
+/// <param name="Known">True when the nerve is in the vocabulary.</param>
+/// <param name="CompletesJoint">True when, with the other nerves of its side, it completes the supply of a joint.</param>
+public sealed record NerveFacts(string Name, string Side, string? Region, bool Known, bool CompletesJoint)
+{
+    /// <summary>Reads as in a trace: <c>right L3 medial branch</c>.</summary>
+    public override string ToString() => $"{Side} {Name}";
+}
+
 /// <summary>The schemas the expression language checks field access against, and the variable slots.</summary>
 public static class FactSchemas
 {
@@ -62,6 +89,17 @@ public static class FactSchemas
 
     /// <summary>Slot of <c>joint</c>.</summary>
     public const int JointSlot = 2;
+
+    /// <summary>Slot of <c>nerve</c>.</summary>
+    public const int NerveSlot = 3;
+
+    /// <summary>The nerve type.</summary>
+    public static ObjectSchema Nerve { get; } = new ObjectSchema("nerve", "One documented nerve on one side").Define(
+        new("name", ExprType.String, "Nerve name, normalised (e.g. L3 medial branch)", o => Value.FromString(((NerveFacts)o).Name)),
+        new("side", ExprType.String, "left or right (bilateral entries are split into both)", o => Value.FromString(((NerveFacts)o).Side)),
+        new("region", ExprType.String, "Region from the vocabulary; null when the nerve is unknown", o => Value.FromString(((NerveFacts)o).Region)),
+        new("known", ExprType.Boolean, "True when the nerve is in the rule set's vocabulary", o => Value.FromBoolean(((NerveFacts)o).Known)),
+        new("completesJoint", ExprType.Boolean, "True when the nerve completes the supply of a joint on its side", o => Value.FromBoolean(((NerveFacts)o).CompletesJoint)));
 
     /// <summary>The joint type.</summary>
     public static ObjectSchema Joint { get; } = new ObjectSchema("joint", "One treated facet joint on one side").Define(
@@ -80,7 +118,9 @@ public static class FactSchemas
         new("imaging", ExprType.String, "Imaging guidance, e.g. fluoroscopy", o => Value.FromString(((ProcedureFacts)o).Procedure.Imaging)),
         new("purpose", ExprType.String, "diagnostic or therapeutic, when documented", o => Value.FromString(((ProcedureFacts)o).Procedure.Purpose)),
         new("side", ExprType.String, "Side for whole-joint procedures, when documented", o => Value.FromString(((ProcedureFacts)o).Procedure.Side)),
-        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side", o => Value.FromList(((ProcedureFacts)o).JointList)));
+        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side (including joints completed by documented nerves)", o => Value.FromList(((ProcedureFacts)o).JointList)),
+        new("nerves", ExprType.ListOf(ExprType.ObjectOf(Nerve)), "Documented nerves, one per side", o => Value.FromList(((ProcedureFacts)o).NerveList)),
+        new("nerveMapping", ExprType.String, "How documented nerves became joints, for messages", o => Value.FromString(((ProcedureFacts)o).NerveMapping)));
 
     /// <summary>The encounter type.</summary>
     public static ObjectSchema Encounter { get; } = new ObjectSchema("encounter", "The encounter being coded").Define(
@@ -99,4 +139,8 @@ public static class FactSchemas
     /// <summary>Variables of a check with joint scope.</summary>
     public static ExpressionEnvironment JointScope { get; } = ProcedureScope
         .With("joint", ExprType.ObjectOf(Joint), JointSlot);
+
+    /// <summary>Variables of a check with nerve scope.</summary>
+    public static ExpressionEnvironment NerveScope { get; } = ProcedureScope
+        .With("nerve", ExprType.ObjectOf(Nerve), NerveSlot);
 }

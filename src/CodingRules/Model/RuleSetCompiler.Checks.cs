@@ -22,8 +22,13 @@ public sealed partial class RuleSetCompiler
                 id = null;
             }
 
-            var scope = Str(item, "scope") == "joint" ? CheckScope.Joint : CheckScope.Procedure;
-            var environment = scope == CheckScope.Joint ? FactSchemas.JointScope : FactSchemas.ProcedureScope;
+            var scope = Str(item, "scope") switch { "joint" => CheckScope.Joint, "nerve" => CheckScope.Nerve, _ => CheckScope.Procedure };
+            var environment = scope switch
+            {
+                CheckScope.Joint => FactSchemas.JointScope,
+                CheckScope.Nerve => FactSchemas.NerveScope,
+                _ => FactSchemas.ProcedureScope,
+            };
             var when = item["when"] is DocScalar w ? CompileExpression(w, environment, ExprType.Boolean) : null;
             var message = item["message"] is DocScalar m ? CompileTemplate(m, environment) : null;
             var source = Str(item, "source");
@@ -33,9 +38,9 @@ public sealed partial class RuleSetCompiler
             }
 
             var effect = ReadEffect(item["effect"], codes);
-            if (effect.Kind != EffectKind.Finding && scope == CheckScope.Joint)
+            if (effect.Kind != EffectKind.Finding && scope != CheckScope.Procedure)
             {
-                Report(DiagnosticDescriptors.CR4012_ScopeNotAllowed, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), "joint");
+                Report(DiagnosticDescriptors.CR4012_ScopeNotAllowed, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), scope.ToString().ToLowerInvariant());
             }
 
             if (id is null || when is null || message is null || Str(item, "finding") is not { } finding)

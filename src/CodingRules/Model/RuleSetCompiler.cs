@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using CodingRules.Diagnostics;
+using CodingRules.Language;
 using CodingRules.Loading;
 using CodingRules.Results;
 using CodingRules.Text;
@@ -43,12 +44,14 @@ public sealed partial class RuleSetCompiler
         var version = Str(root, "version") ?? string.Empty;
         var sources = ReadSources(root);
         var codes = ReadCodes(root);
-        var (regions, levels) = ReadVocabulary(root);
+        var (regions, levels, nerves) = ReadVocabulary(root);
+        var wholeJoint = ReadWholeJoint(root, levels);
         var laterality = root["laterality"] is DocMapping lat
             ? new Laterality(Str(lat, "left"), Str(lat, "right"), Str(lat, "bilateral"))
             : new Laterality(null, null, null);
         var (families, familyByRegion) = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
+        var period = ReadPeriod(root);
         if (Str(root, "kind") == "coding" && root["handles"] is null)
         {
             // Note: the schema cannot say "required when kind is coding" without vague anyOf messages; said here.
@@ -61,7 +64,7 @@ public sealed partial class RuleSetCompiler
             Str(root, "kind") ?? "coding",
             Str(root, "title") ?? id,
             Str(root, "summary") ?? string.Empty,
-            ReadPeriod(root),
+            period,
             Strings(root["handles"]),
             sources,
             codes,
@@ -73,7 +76,17 @@ public sealed partial class RuleSetCompiler
             ContentHash.Of(root),
             root.Span.Location)
         {
-            SlotCount = Math.Max(_slotCount, FactSchemas.JointScope.SlotCount),
+            SlotCount = Math.Max(_slotCount, Math.Max(FactSchemas.JointScope.SlotCount, FactSchemas.NerveScope.SlotCount)),
+            Nerves = nerves,
+            WholeJointLevel = wholeJoint,
+            ExtraLines = ReadExtraLines(root, codes),
+            DeclaredUntil = period.Until,
+            Spans = new RuleSetSpans(
+                root["ruleSet"]?.Span,
+                root["version"]?.Span,
+                root["kind"]?.Span,
+                (root["effective"] as DocMapping)?["from"]?.Span,
+                (root["effective"] as DocMapping)?["until"]?.Span),
         };
     }
 
@@ -150,13 +163,14 @@ public sealed partial class RuleSetCompiler
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private (HashSet<string> Regions, FrozenDictionary<string, Level> Levels) ReadVocabulary(DocMapping root)
+    private (HashSet<string> Regions, FrozenDictionary<string, Level> Levels, FrozenDictionary<string, Level> Nerves) ReadVocabulary(DocMapping root)
     {
         var regions = new HashSet<string>(StringComparer.Ordinal);
         var levels = new Dictionary<string, Level>(StringComparer.Ordinal);
+        var nerves = new Dictionary<string, Level>(StringComparer.Ordinal);
         if (root["vocabulary"] is not DocMapping vocabulary)
         {
-            return (regions, levels.ToFrozenDictionary(StringComparer.Ordinal));
+            return (regions, levels.ToFrozenDictionary(StringComparer.Ordinal), nerves.ToFrozenDictionary(StringComparer.Ordinal));
         }
 
         var firstRegion = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -165,6 +179,32 @@ public sealed partial class RuleSetCompiler
             if (Str(item, "id") is { } id && Unique("Region", id, item["id"]!, firstRegion))
             {
                 regions.Add(id);
+            }
+        }
+
+        var firstNerve = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var item in Mappings(vocabulary["nerves"]))
+        {
+            if (Str(item, "id") is not { } id)
+            {
+                continue;
+            }
+
+            var normal = Encounters.NerveName.Normalize(id);
+            if (normal != id)
+            {
+                Report(DiagnosticDescriptors.CR4013_InvalidLevelName, item["id"]!.Span, id, normal);
+            }
+
+            var region = Str(item, "region");
+            if (region is not null && !regions.Contains(region))
+            {
+                Report(DiagnosticDescriptors.CR4004_UnknownRegion, item["region"]!.Span, region);
+            }
+
+            if (Unique("Nerve", id, item["id"]!, firstNerve) && region is not null)
+            {
+                nerves[id] = new Level(id, region, nerves.Count);
             }
         }
 
@@ -188,13 +228,18 @@ public sealed partial class RuleSetCompiler
                 Report(DiagnosticDescriptors.CR4004_UnknownRegion, item["region"]!.Span, region);
             }
 
+            foreach (var nerve in Scalars(item["nerves"]).Where(n => !nerves.ContainsKey(n.Value)))
+            {
+                Report(DiagnosticDescriptors.CR4021_UnknownNerve, nerve.Span, nerve.Value);
+            }
+
             if (Unique("Level", id, item["id"]!, firstLevel) && region is not null)
             {
-                levels[id] = new Level(id, region, levels.Count);
+                levels[id] = new Level(id, region, levels.Count) { Supply = Strings(item["nerves"]) };
             }
         }
 
-        return (regions, levels.ToFrozenDictionary(StringComparer.Ordinal));
+        return (regions, levels.ToFrozenDictionary(StringComparer.Ordinal), nerves.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private (ImmutableArray<CodeFamily>, FrozenDictionary<string, CodeFamily>) ReadFamilies(
@@ -235,7 +280,12 @@ public sealed partial class RuleSetCompiler
                 ladder.Add(new LadderStep(code, from, to, units));
             }
 
-            var family = new CodeFamily(id, Str(item, "title") ?? id, Strings(item["regions"]), ladder.ToImmutable());
+            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope, ExprType.Boolean) : null;
+            var family = new CodeFamily(id, Str(item, "title") ?? id, Strings(item["regions"]), ladder.ToImmutable())
+            {
+                When = when,
+                Counts = Str(item, "counts") == "nerves" ? TargetKind.Nerves : TargetKind.Joints,
+            };
             families.Add(family);
             foreach (var regionNode in Scalars(item["regions"]))
             {
@@ -246,7 +296,17 @@ public sealed partial class RuleSetCompiler
                 }
                 else if (byRegion.TryGetValue(region, out var other))
                 {
-                    Report(DiagnosticDescriptors.CR4005_RegionInTwoFamilies, regionNode.Span, region, other.Id, id);
+                    // Note: a conditional family may share a region with a later one (e.g. ultrasound-guided codes
+                    // before the default family); two families for a region where the first has no condition
+                    // would leave the second unreachable.
+                    if (other.When is null)
+                    {
+                        Report(DiagnosticDescriptors.CR4005_RegionInTwoFamilies, regionNode.Span, region, other.Id, id);
+                    }
+                    else if (family.When is null)
+                    {
+                        byRegion[region] = family;
+                    }
                 }
                 else
                 {
@@ -264,6 +324,44 @@ public sealed partial class RuleSetCompiler
         }
 
         return (families.ToImmutable(), byRegion.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private string? ReadWholeJoint(DocMapping root, FrozenDictionary<string, Level> levels)
+    {
+        if (root["wholeJoint"] is not DocMapping whole || Str(whole, "level") is not { } level)
+        {
+            return null;
+        }
+
+        if (!levels.ContainsKey(level))
+        {
+            Report(DiagnosticDescriptors.CR4022_UnknownLevel, whole["level"]!.Span, level);
+        }
+
+        return level;
+    }
+
+    private ImmutableArray<ExtraLine> ReadExtraLines(DocMapping root, FrozenDictionary<string, CodeDefinition> codes)
+    {
+        var result = ImmutableArray.CreateBuilder<ExtraLine>();
+        var first = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var item in Mappings(root["extraLines"]))
+        {
+            var id = Str(item, "id");
+            var code = Str(item, "code");
+            if (code is not null && !codes.ContainsKey(code))
+            {
+                Report(DiagnosticDescriptors.CR4002_UndeclaredCode, item["code"]!.Span, code);
+            }
+
+            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope, ExprType.Boolean) : null;
+            if (id is not null && Unique("Extra line", id, item["id"]!, first) && code is not null && when is not null)
+            {
+                result.Add(new ExtraLine(id, when, code, Int(item, "units") ?? 1, item.Span.Location));
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static FindingSeverity Severity(string? text) => text switch

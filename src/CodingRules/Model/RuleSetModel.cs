@@ -18,15 +18,28 @@ public readonly record struct EffectivePeriod(DateOnly From, DateOnly? Until)
     public override string ToString() => Until is { } u ? $"{From:yyyy-MM-dd}..{u:yyyy-MM-dd}" : $"{From:yyyy-MM-dd}..";
 }
 
+/// <summary>Spans of a rule file's identity entries (null when absent), used to place catalog diagnostics.</summary>
+public sealed record RuleSetSpans(SourceSpan? RuleSet, SourceSpan? Version, SourceSpan? Kind, SourceSpan? From, SourceSpan? Until)
+{
+    /// <summary>No spans known.</summary>
+    public static RuleSetSpans None { get; } = new(null, null, null, null, null);
+}
+
 /// <summary>A cited source.</summary>
 public sealed record SourceReference(string Id, string Title, string? Url);
 
 /// <summary>A code the rule set may emit, with its paraphrased description.</summary>
 public sealed record CodeDefinition(string Code, string Description, bool IsAddOn);
 
-/// <summary>A level of the vocabulary (e.g. L4-L5) with its region and its position in the vocabulary.</summary>
+/// <summary>
+/// A target of the vocabulary with its region and its position in the vocabulary: a joint level (e.g. L4-L5, with
+/// the nerves that supply it) or a nerve (e.g. L3 medial branch, with no supply of its own).
+/// </summary>
 public sealed record Level(string Id, string Region, int Order)
 {
+    /// <summary>For a joint: the nerves that supply it (all must be lesioned on a side for the joint to count as treated).</summary>
+    public ImmutableArray<string> Supply { get; init; } = [];
+
     // Note: a known joint's facts depend only on level, side and two flags, so all eight are made once, at load,
     // and evaluation allocates nothing per known joint.
     private readonly JointFacts[] _facts =
@@ -72,8 +85,31 @@ public sealed record LadderStep(string Code, int From, int? To, UnitMode Units)
     public bool Covers(int position) => position >= From && (To is null || position <= To);
 }
 
-/// <summary>A group of regions coded together with one primary code and its add-on ladder.</summary>
-public sealed record CodeFamily(string Id, string Title, ImmutableArray<string> Regions, ImmutableArray<LadderStep> Ladder);
+/// <summary>What a family counts.</summary>
+public enum TargetKind
+{
+    /// <summary>Joints (levels), one per side.</summary>
+    Joints,
+
+    /// <summary>Nerves, one per side: the nerves lesioned, or those supplying the joints documented.</summary>
+    Nerves,
+}
+
+/// <summary>
+/// A group of regions coded together with one primary code and its add-on ladder. A family with a condition
+/// applies only when it holds; a region is coded by the first family, in file order, that applies and names it.
+/// </summary>
+public sealed record CodeFamily(string Id, string Title, ImmutableArray<string> Regions, ImmutableArray<LadderStep> Ladder)
+{
+    /// <summary>When present, the family applies only to procedures for which this holds.</summary>
+    public CompiledExpression? When { get; init; }
+
+    /// <summary>Joints (the default) or nerves.</summary>
+    public TargetKind Counts { get; init; } = TargetKind.Joints;
+}
+
+/// <summary>A line added when its condition holds (e.g. imaging guidance reported separately), after the family lines.</summary>
+public sealed record ExtraLine(string Id, CompiledExpression When, string Code, int Units, SourceLocation Location);
 
 /// <summary>Where a check applies.</summary>
 public enum CheckScope
@@ -83,6 +119,9 @@ public enum CheckScope
 
     /// <summary>Once per joint (per side).</summary>
     Joint,
+
+    /// <summary>Once per nerve (per side) the procedure documents.</summary>
+    Nerve,
 }
 
 /// <summary>What a check does when its condition holds, besides raising its finding.</summary>
@@ -141,6 +180,29 @@ public sealed record RuleSet(
 {
     /// <summary>Frame slots an evaluation of any expression of this rule set needs.</summary>
     public int SlotCount { get; init; }
+
+    /// <summary>Where the version's places are in its file, for catalog diagnostics.</summary>
+    public RuleSetSpans Spans { get; init; } = RuleSetSpans.None;
+
+    /// <summary>
+    /// True when <see cref="Effective"/>'s end was not written but derived by the catalog: a version without
+    /// <c>until</c> ends the day before the next version of the same rule set starts.
+    /// </summary>
+    public bool UntilDerived { get; init; }
+
+    /// <summary>The <c>until</c> written in the file, if any.</summary>
+    public DateOnly? DeclaredUntil { get; init; }
+
+    /// <summary>Nerves of the vocabulary by name.</summary>
+    public FrozenDictionary<string, Level> Nerves { get; init; } = FrozenDictionary<string, Level>.Empty;
+
+    /// <summary>
+    /// For whole-joint procedures: the level a procedure treats when it documents a side but no joints or nerves.
+    /// </summary>
+    public string? WholeJointLevel { get; init; }
+
+    /// <summary>Lines added by condition after the family lines.</summary>
+    public ImmutableArray<ExtraLine> ExtraLines { get; init; } = [];
 
     /// <summary>The rule set use recorded in results.</summary>
     public RuleSetUse Use { get; } = new(Id, Version, Sha256);

@@ -10,7 +10,8 @@ public sealed class EncounterReaderHostileInputTests
     private const string ValidRecord = """
         {"id":"E-1","dateOfService":"2024-09-18","payer":"p","diagnoses":["M47.816"],
          "procedures":[{"kind":"k","technique":"radiofrequency","temperatureCelsius":80,"imaging":"ct",
-           "joints":[{"level":"L4-L5","side":"bilateral"},{"level":"l5–s1","side":"left"}]}],
+           "joints":[{"level":"L4-L5","side":"bilateral"},{"level":"l5–s1","side":"left"}],
+           "nerves":[{"nerve":"L3 MB","side":"right"},{"nerve":"third occipital nerve","side":"left"}]}],
          "history":[{"a":[1,2,{"b":null}]}],"billed":[{"code":"C","modifiers":["50"],"units":2}]}
         """;
 
@@ -81,6 +82,19 @@ public sealed class EncounterReaderHostileInputTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(("CR5007", "/procedures/0/joints"), (error.Id, error.Path));
+    }
+
+    [Fact]
+    public void OneThousandAndOneNervesExceedTheLimitOnce()
+    {
+        var json = """{"id":"E-1","dateOfService":"2024-09-18","procedures":[{"kind":"k","nerves":["""
+            + string.Join(',', Enumerable.Repeat("""{"nerve":"L3 MB","side":"left"}""", EncounterContract.MaxNerves))
+            + ""","x",{"bad":1}]}]}""";
+
+        var result = Read(json);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("CR5007", "/procedures/0/nerves"), (error.Id, error.Path));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public sealed class EncounterReaderTests
           "diagnoses": ["M47.816", "M47.817"],
           "procedures": [ { "kind": "facet-joint-destruction", "technique": "radiofrequency",
               "temperatureCelsius": 80.5, "imaging": "fluoroscopy", "purpose": "therapeutic", "side": "bilateral",
-              "joints": [ { "level": "L4-5", "side": "bilateral" }, { "level": "L5-S1", "side": "left" } ] },
+              "joints": [ { "level": "L4-5", "side": "bilateral" }, { "level": "L5-S1", "side": "left" } ],
+              "nerves": [ { "nerve": "L3 MB", "side": "right" }, { "nerve": "l5  dorsal ramus", "side": "bilateral" } ] },
             { "kind": "other-kind" } ],
           "history": [ { "anything": [1, { "deep": [true, null] }] } ],
           "billed": [ { "code": "64635", "modifiers": ["50"], "units": 1 }, { "code": "64636", "units": 2 } ] }
@@ -25,6 +26,13 @@ public sealed class EncounterReaderTests
         Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[" + procedure + "]}");
 
     private static string WithJoint(string joint) => WithProcedure("{'kind':'k','joints':[" + Json(joint) + "]}");
+
+    // The nerve under test is the second item, after a valid one, so that paths show the item index.
+    private static string WithNerve(string nerve) =>
+        WithProcedure("{'kind':'k','nerves':[{'nerve':'L3 MB','side':'left'}," + Json(nerve) + "]}");
+
+    private static string NervesOfProcedure(int count) =>
+        WithProcedure("{'kind':'k','nerves':[" + string.Join(',', Enumerable.Repeat("{'nerve':'L4 medial branch','side':'left'}", count)) + "]}");
 
     private static (string Id, string Path)[] IdsAndPaths(EncounterReadResult result) =>
         [.. result.Errors.Select(e => (e.Id, e.Path))];
@@ -52,11 +60,13 @@ public sealed class EncounterReaderTests
         Assert.Equal("therapeutic", procedure.Purpose);
         Assert.Equal("bilateral", procedure.Side);
         Assert.Equal([new JointTarget("L4-L5", Side.Bilateral), new JointTarget("L5-S1", Side.Left)], procedure.Joints.AsEnumerable());
+        Assert.Equal([new NerveTarget("L3 medial branch", Side.Right), new NerveTarget("L5 dorsal ramus", Side.Bilateral)], procedure.Nerves.AsEnumerable());
 
         // Note: records holding ImmutableArrays compare the arrays by reference, so they are compared field by field.
         var bare = encounter.Procedures[1];
         Assert.Equal(("other-kind", null, null, null, null, null), (bare.Kind, bare.Technique, bare.TemperatureCelsius, bare.Imaging, bare.Purpose, bare.Side));
         Assert.Empty(bare.Joints);
+        Assert.Empty(bare.Nerves);
 
         Assert.Equal(2, encounter.Billed.Length);
         Assert.Equal("64635", encounter.Billed[0].Code);
@@ -78,6 +88,8 @@ public sealed class EncounterReaderTests
         Assert.False(encounter.Diagnoses.IsDefault);
         Assert.Empty(encounter.Procedures[0].Joints);
         Assert.False(encounter.Procedures[0].Joints.IsDefault);
+        Assert.Empty(encounter.Procedures[0].Nerves);
+        Assert.False(encounter.Procedures[0].Nerves.IsDefault);
         Assert.Null(encounter.Procedures[0].Technique);
         Assert.Null(encounter.Procedures[0].TemperatureCelsius);
         Assert.Empty(encounter.Billed[0].Modifiers);
@@ -89,7 +101,7 @@ public sealed class EncounterReaderTests
     {
         var result = Read(Json("""
             {'id':'E-1','dateOfService':'2024-09-18','payer':null,'placeOfService':null,'diagnoses':null,'history':null,'billed':null,
-             'procedures':[{'kind':'k','technique':null,'temperatureCelsius':null,'imaging':null,'purpose':null,'side':null,'joints':null}]}
+             'procedures':[{'kind':'k','technique':null,'temperatureCelsius':null,'imaging':null,'purpose':null,'side':null,'joints':null,'nerves':null}]}
             """));
 
         Assert.Empty(result.Errors);
@@ -100,6 +112,28 @@ public sealed class EncounterReaderTests
         var procedure = Assert.Single(encounter.Procedures);
         Assert.Equal(("k", null, null, null, null, null), (procedure.Kind, procedure.Technique, procedure.TemperatureCelsius, procedure.Imaging, procedure.Purpose, procedure.Side));
         Assert.Empty(procedure.Joints);
+        Assert.Empty(procedure.Nerves);
+        Assert.False(procedure.Nerves.IsDefault);
+    }
+
+    [Fact]
+    public void AProcedureMayNameNervesWithoutJoints()
+    {
+        var result = Read(WithProcedure("{'kind':'k','nerves':[{'nerve':'Third occipital nerve','side':'left'}]}"));
+
+        Assert.Empty(result.Errors);
+        var procedure = Assert.Single(result.Encounter!.Procedures);
+        Assert.Empty(procedure.Joints);
+        Assert.Equal([new NerveTarget("third occipital nerve", Side.Left)], procedure.Nerves.AsEnumerable());
+    }
+
+    [Fact]
+    public void OneThousandNervesAreAccepted()
+    {
+        var result = Read(NervesOfProcedure(EncounterContract.MaxNerves));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(EncounterContract.MaxNerves, result.Encounter!.Procedures[0].Nerves.Length);
     }
 
     [Fact]
@@ -119,6 +153,8 @@ public sealed class EncounterReaderTests
         { WithProcedure("{'joints':[]}"), "CR5002", "/procedures/0/kind" },
         { WithJoint("{'side':'left'}"), "CR5002", "/procedures/0/joints/0/level" },
         { WithJoint("{'level':'L4-L5'}"), "CR5002", "/procedures/0/joints/0/side" },
+        { WithNerve("{'side':'left'}"), "CR5002", "/procedures/0/nerves/1/nerve" },
+        { WithNerve("{'nerve':'L3 MB'}"), "CR5002", "/procedures/0/nerves/1/side" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'units':1}]}"), "CR5002", "/billed/0/code" },
 
         // CR5003 wrong JSON type.
@@ -139,6 +175,14 @@ public sealed class EncounterReaderTests
         { WithProcedure("{'kind':'k','joints':['L4-L5']}"), "CR5003", "/procedures/0/joints/0" },
         { WithJoint("{'level':45,'side':'left'}"), "CR5003", "/procedures/0/joints/0/level" },
         { WithJoint("{'level':'L4-L5','side':null}"), "CR5003", "/procedures/0/joints/0/side" },
+        { WithProcedure("{'kind':'k','nerves':2}"), "CR5003", "/procedures/0/nerves" },
+        { WithProcedure("{'kind':'k','nerves':{'nerve':'L3 MB','side':'left'}}"), "CR5003", "/procedures/0/nerves" },
+        { WithNerve("'L3 MB'"), "CR5003", "/procedures/0/nerves/1" },
+        { WithNerve("null"), "CR5003", "/procedures/0/nerves/1" },
+        { WithNerve("{'nerve':3,'side':'left'}"), "CR5003", "/procedures/0/nerves/1/nerve" },
+        { WithNerve("{'nerve':null,'side':'left'}"), "CR5003", "/procedures/0/nerves/1/nerve" },
+        { WithNerve("{'nerve':'L3 MB','side':null}"), "CR5003", "/procedures/0/nerves/1/side" },
+        { WithNerve("{'nerve':'L3 MB','side':['left']}"), "CR5003", "/procedures/0/nerves/1/side" },
 
         // CR5004 value outside the allowed set.
         { WithProcedure("{'kind':'k','technique':'microwave'}"), "CR5004", "/procedures/0/technique" },
@@ -147,13 +191,17 @@ public sealed class EncounterReaderTests
         { WithProcedure("{'kind':'k','side':'both'}"), "CR5004", "/procedures/0/side" },
         { WithProcedure("{'kind':'k','temperatureCelsius':1e400}"), "CR5004", "/procedures/0/temperatureCelsius" },
         { WithJoint("{'level':'L4-L5','side':'middle'}"), "CR5004", "/procedures/0/joints/0/side" },
+        { WithNerve("{'nerve':'L3 MB','side':'both'}"), "CR5004", "/procedures/0/nerves/1/side" },
+        { WithNerve("{'nerve':'L3 MB','side':'Left'}"), "CR5004", "/procedures/0/nerves/1/side" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':0}]}"), "CR5004", "/billed/0/units" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':99999999999}]}"), "CR5004", "/billed/0/units" },
 
         // CR5005 unknown field: the pointer names it (escaped per RFC 6901).
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'patient':{'name':'x'}}"), "CR5005", "/patient" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'a/b~c':1}"), "CR5005", "/a~1b~0c" },
-        { WithProcedure("{'kind':'k','nerves':2}"), "CR5005", "/procedures/0/nerves" },
+        { WithProcedure("{'kind':'k','nerve':'L3 MB'}"), "CR5005", "/procedures/0/nerve" },
+        { WithNerve("{'nerve':'L3 MB','side':'left','level':'L3-L4'}"), "CR5005", "/procedures/0/nerves/1/level" },
+        { WithNerve("{'Nerve':'L3 MB','nerve':'L3 MB','side':'left'}"), "CR5005", "/procedures/0/nerves/1/Nerve" },
         { WithJoint("{'level':'L4-L5','side':'left','nerve':'medial'}"), "CR5005", "/procedures/0/joints/0/nerve" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','price':10}]}"), "CR5005", "/billed/0/price" },
         { Json("{'ID':'E-1','id':'E-1','dateOfService':'2024-09-18','procedures':[]}"), "CR5005", "/ID" },
@@ -168,6 +216,8 @@ public sealed class EncounterReaderTests
         // CR5007 limits.
         { Json("{'id':'" + new string('x', 201) + "','dateOfService':'2024-09-18','procedures':[]}"), "CR5007", "/id" },
         { WithJoint("{'level':'" + new string('L', 65) + "','side':'left'}"), "CR5007", "/procedures/0/joints/0/level" },
+        { WithNerve("{'nerve':'" + new string('n', 65) + "','side':'left'}"), "CR5007", "/procedures/0/nerves/1/nerve" },
+        { NervesOfProcedure(1001), "CR5007", "/procedures/0/nerves" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[" + string.Join(',', Enumerable.Repeat("{'kind':'k'}", 101)) + "]}"), "CR5007", "/procedures" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'diagnoses':[" + string.Join(',', Enumerable.Repeat("'A'", 101)) + "]}"), "CR5007", "/diagnoses" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[" + string.Join(',', Enumerable.Repeat("{'code':'C'}", 101)) + "]}"), "CR5007", "/billed" },
@@ -177,11 +227,15 @@ public sealed class EncounterReaderTests
         { WithProcedure("{'kind':''}"), "CR5008", "/procedures/0/kind" },
         { WithJoint("{'level':'','side':'left'}"), "CR5008", "/procedures/0/joints/0/level" },
         { WithJoint("{'level':' \\t ','side':'left'}"), "CR5008", "/procedures/0/joints/0/level" },
+        { WithNerve("{'nerve':'','side':'left'}"), "CR5008", "/procedures/0/nerves/1/nerve" },
+        { WithNerve("{'nerve':' \\u00a0\\n ','side':'left'}"), "CR5008", "/procedures/0/nerves/1/nerve" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':''}]}"), "CR5008", "/billed/0/code" },
 
         // CR5009 duplicate field: the first one counts.
         { Json("{'id':'E-1','id':'E-2','dateOfService':'2024-09-18','procedures':[]}"), "CR5009", "/id" },
         { WithJoint("{'level':'L4-L5','side':'left','side':'right'}"), "CR5009", "/procedures/0/joints/0/side" },
+        { WithNerve("{'nerve':'L3 MB','nerve':'L4 MB','side':'left'}"), "CR5009", "/procedures/0/nerves/1/nerve" },
+        { WithProcedure("{'kind':'k','nerves':[],'nerves':[]}"), "CR5009", "/procedures/0/nerves" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[],'history':[]}"), "CR5009", "/history" },
     };
 
@@ -201,7 +255,8 @@ public sealed class EncounterReaderTests
         var result = Read(Json("""
             {'id':'E-7','dateOfService':'2024-13-01','extra':1,
              'procedures':[{'kind':'k','technique':'laser','imaging':'xray',
-                            'joints':[{'level':'L4-5','side':'left'},{'level':'','side':'up'},{'side':'left'}]}],
+                            'joints':[{'level':'L4-5','side':'left'},{'level':'','side':'up'},{'side':'left'}],
+                            'nerves':[{'nerve':'L3 MB','side':'left'},{'nerve':'','side':'up'},{'side':'left','x':1}]}],
              'billed':[{'code':'C','units':-1}]}
             """));
 
@@ -214,6 +269,10 @@ public sealed class EncounterReaderTests
                 ("CR5008", "/procedures/0/joints/1/level"),
                 ("CR5004", "/procedures/0/joints/1/side"),
                 ("CR5002", "/procedures/0/joints/2/level"),
+                ("CR5008", "/procedures/0/nerves/1/nerve"),
+                ("CR5004", "/procedures/0/nerves/1/side"),
+                ("CR5005", "/procedures/0/nerves/2/x"),
+                ("CR5002", "/procedures/0/nerves/2/nerve"),
                 ("CR5004", "/billed/0/units"),
             ],
             IdsAndPaths(result));

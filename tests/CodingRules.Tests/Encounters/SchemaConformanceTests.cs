@@ -81,12 +81,14 @@ public sealed class SchemaConformanceTests
         var definitions = root.GetProperty("definitions");
         var procedure = definitions.GetProperty("procedure").GetProperty("properties");
         var joint = definitions.GetProperty("joint").GetProperty("properties");
+        var nerve = definitions.GetProperty("nerve").GetProperty("properties");
 
         Assert.Equal(EncounterContract.Techniques, Enum(procedure.GetProperty("technique")));
         Assert.Equal(EncounterContract.ImagingModes, Enum(procedure.GetProperty("imaging")));
         Assert.Equal(EncounterContract.Purposes, Enum(procedure.GetProperty("purpose")));
         Assert.Equal(EncounterContract.Sides, Enum(procedure.GetProperty("side")));
         Assert.Equal(EncounterContract.Sides, Enum(joint.GetProperty("side")));
+        Assert.Equal(EncounterContract.Sides, Enum(nerve.GetProperty("side")));
 
         Assert.Equal(EncounterContract.MaxIdLength, properties.GetProperty("id").GetProperty("maxLength").GetInt32());
         Assert.Equal(EncounterContract.MaxLevelLength, joint.GetProperty("level").GetProperty("maxLength").GetInt32());
@@ -94,6 +96,8 @@ public sealed class SchemaConformanceTests
         Assert.Equal(EncounterContract.MaxDiagnoses, properties.GetProperty("diagnoses").GetProperty("maxItems").GetInt32());
         Assert.Equal(EncounterContract.MaxBilledLines, properties.GetProperty("billed").GetProperty("maxItems").GetInt32());
         Assert.Equal(EncounterContract.MaxJoints, procedure.GetProperty("joints").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxNerveLength, nerve.GetProperty("nerve").GetProperty("maxLength").GetInt32());
+        Assert.Equal(EncounterContract.MaxNerves, procedure.GetProperty("nerves").GetProperty("maxItems").GetInt32());
         Assert.Equal(
             EncounterContract.MinUnits,
             definitions.GetProperty("billedLine").GetProperty("properties").GetProperty("units").GetProperty("minimum").GetInt32());
