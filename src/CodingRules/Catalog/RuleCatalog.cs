@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using CodingRules.Diagnostics;
 using CodingRules.Encounters;
@@ -19,10 +20,14 @@ namespace CodingRules.Catalog;
 /// </summary>
 public sealed class RuleCatalog
 {
+    private readonly FrozenDictionary<string, ImmutableArray<RuleSet>> _versions;
+
     private RuleCatalog(ImmutableArray<RuleSet> ruleSets, ImmutableArray<RuleTestFile> tests)
     {
         RuleSets = ruleSets;
         Tests = tests;
+        _versions = ruleSets.GroupBy(r => r.Id, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Effective.From).ToImmutableArray(), StringComparer.Ordinal);
     }
 
     /// <summary>An empty catalog.</summary>
@@ -85,7 +90,8 @@ public sealed class RuleCatalog
     public IEnumerable<string> RuleSetIds => RuleSets.Select(r => r.Id).Distinct(StringComparer.Ordinal);
 
     /// <summary>The versions of one rule set, oldest first, with their in-force periods; empty when unknown.</summary>
-    public ImmutableArray<RuleSet> Versions(string ruleSetId) => [.. RuleSets.Where(r => r.Id == ruleSetId)];
+    public ImmutableArray<RuleSet> Versions(string ruleSetId) =>
+        _versions.TryGetValue(ruleSetId, out var versions) ? versions : [];
 
     /// <summary>
     /// The version of <paramref name="ruleSetId"/> in force on <paramref name="date"/>, with the nearest versions
@@ -93,10 +99,23 @@ public sealed class RuleCatalog
     /// </summary>
     public Resolution Resolve(string ruleSetId, DateOnly date)
     {
-        var versions = Versions(ruleSetId);
-        var inForce = versions.FirstOrDefault(v => v.Effective.Contains(date));
-        var before = versions.LastOrDefault(v => v.Effective.Until is { } u && u < date);
-        var after = versions.FirstOrDefault(v => v.Effective.From > date);
+        RuleSet? inForce = null, before = null, after = null;
+        foreach (var v in Versions(ruleSetId))
+        {
+            if (v.Effective.Contains(date))
+            {
+                inForce ??= v;
+            }
+            else if (v.Effective.Until is { } u && u < date)
+            {
+                before = v;
+            }
+            else if (v.Effective.From > date)
+            {
+                after ??= v;
+            }
+        }
+
         return new Resolution(ruleSetId, date, inForce, before, after);
     }
 
