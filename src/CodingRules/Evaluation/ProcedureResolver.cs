@@ -99,7 +99,7 @@ internal static class ProcedureResolver
         };
     }
 
-    private static bool NeedsNerves(RuleSet ruleSet) => ruleSet.Families.Any(f => f.Counts == TargetKind.Nerves);
+    private static bool NeedsNerves(RuleSet ruleSet) => ruleSet.CountsNerves;
 
     /// <summary>Nerves supplying the documented (known, first) joints, distinct per side.</summary>
     private static JointFacts[] SupplyOf(JointFacts[] joints, RuleSet ruleSet)

@@ -204,6 +204,9 @@ public sealed record RuleSet(
     /// <summary>Lines added by condition after the family lines.</summary>
     public ImmutableArray<ExtraLine> ExtraLines { get; init; } = [];
 
+    /// <summary>True when some family counts nerves (so evaluation works out nerve targets); decided at load.</summary>
+    public bool CountsNerves { get; } = Families.Any(f => f.Counts == TargetKind.Nerves);
+
     /// <summary>The rule set use recorded in results.</summary>
     public RuleSetUse Use { get; } = new(Id, Version, Sha256);
 }
