@@ -17,29 +17,40 @@ internal static class VersionTimeline
     public static ImmutableArray<RuleSet> Build(IEnumerable<RuleSet> ruleSets, DiagnosticBag bag)
     {
         var result = ImmutableArray.CreateBuilder<RuleSet>();
-        CheckFolders(ruleSets, bag);
-        foreach (var group in ruleSets.GroupBy(r => r.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Note: a version the catalog reports as an error (a second version starting the same day, a version of
+        // another kind, a file of another id in the folder) is left out, so what stays in force is consistent.
+        var excluded = CheckFolders(ruleSets, bag);
+        foreach (var group in ruleSets.Where(r => !excluded.Contains(r)).GroupBy(r => r.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var versions = group
+            var ordered = group
                 .OrderBy(r => r.Effective.From)
                 .ThenBy(r => r.Version, StringComparer.Ordinal)
                 .ThenBy(r => r.Location.Path, StringComparer.Ordinal)
                 .ToList();
-            var first = versions[0];
-            foreach (var other in versions.Skip(1).Where(v => v.Kind != first.Kind))
+            var first = ordered[0];
+            var versions = new List<RuleSet>(ordered.Count);
+            foreach (var version in ordered)
             {
-                Report(bag, DiagnosticDescriptors.CR4019_KindDisagrees, other.Spans.Kind, other.Location, other.Version, other.Id, other.Kind, first.Version, first.Kind);
+                if (version.Kind != first.Kind)
+                {
+                    Report(bag, DiagnosticDescriptors.CR4019_KindDisagrees, version.Spans.Kind, version.Location, version.Version, version.Id, version.Kind, first.Version, first.Kind);
+                }
+                else if (versions.Count > 0 && versions[^1].Effective.From == version.Effective.From)
+                {
+                    var kept = versions[^1];
+                    Report(bag, DiagnosticDescriptors.CR4016_SameStartDate, version.Spans.From, version.Location, kept.Version, version.Version, version.Id, Iso(version.Effective.From));
+                }
+                else
+                {
+                    versions.Add(version);
+                }
             }
 
             for (var i = 0; i < versions.Count; i++)
             {
                 var current = versions[i];
                 var next = i + 1 < versions.Count ? versions[i + 1] : null;
-                if (next is not null && next.Effective.From == current.Effective.From)
-                {
-                    Report(bag, DiagnosticDescriptors.CR4016_SameStartDate, next.Spans.From, next.Location, current.Version, next.Version, current.Id, Iso(next.Effective.From));
-                }
-                else if (next is not null && current.DeclaredUntil is { } until)
+                if (next is not null && current.DeclaredUntil is { } until)
                 {
                     if (until >= next.Effective.From)
                     {
@@ -51,7 +62,7 @@ internal static class VersionTimeline
                     }
                 }
 
-                if (current.DeclaredUntil is null && next is not null && next.Effective.From > current.Effective.From)
+                if (current.DeclaredUntil is null && next is not null)
                 {
                     current = current with
                     {
@@ -67,8 +78,9 @@ internal static class VersionTimeline
         return result.ToImmutable();
     }
 
-    private static void CheckFolders(IEnumerable<RuleSet> ruleSets, DiagnosticBag bag)
+    private static HashSet<RuleSet> CheckFolders(IEnumerable<RuleSet> ruleSets, DiagnosticBag bag)
     {
+        var excluded = new HashSet<RuleSet>(ReferenceEqualityComparer.Instance);
         foreach (var folder in ruleSets.GroupBy(r => Path.GetDirectoryName(r.Location.Path) ?? string.Empty, StringComparer.Ordinal))
         {
             var ids = folder.Select(r => r.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -82,8 +94,11 @@ internal static class VersionTimeline
             foreach (var odd in folder.Where(r => r.Id != majority))
             {
                 Report(bag, DiagnosticDescriptors.CR4020_IdDisagreesWithFolder, odd.Spans.RuleSet, odd.Location, odd.Id, folder.Key, majority);
+                excluded.Add(odd);
             }
         }
+
+        return excluded;
     }
 
     private static void Report(DiagnosticBag bag, DiagnosticDescriptor descriptor, SourceSpan? span, SourceLocation fallback, params object?[] arguments) =>

@@ -7,16 +7,30 @@ using CodingRules.Results;
 namespace CodingRules.Evaluation;
 
 /// <summary>
-/// Turns the treated joints of one procedure into claim lines by the rule set's families, ladders and laterality.
-/// Each side is counted on its own: its distinct known joints are ordered (levels treated on both sides first,
-/// then by vocabulary order) and numbered 1, 2, 3... Each ladder step takes the joints at its positions. Then the
-/// units both sides share on a step merge onto one line with the bilateral modifier (one unit per pair); the rest
-/// keep their side's modifier. Pure and thread-safe; allocates only the lines it returns and two small lists.
+/// Turns the treated targets (joints, or nerves for nerve-counting families) of one procedure into claim lines by
+/// the rule set's families, ladders and laterality.
+/// <para>
+/// With a bilateral modifier (e.g. Medicare's 50): a level treated on both sides is one counted level, carrying the
+/// bilateral modifier; every other target counts on its own with its side's modifier. The counted levels are
+/// numbered 1, 2, 3... (levels treated on both sides first, then by vocabulary order) and each ladder step takes the
+/// positions it names: per joint, one unit per position, grouped into one line per modifier; once, one unit in
+/// total, carrying the bilateral modifier when both sides reach the step. So three bilateral lumbar levels give the
+/// primary with 50 x1 and the add-on with 50 x2, and right L3-L4 plus left L5-S1 give the primary RT and the
+/// add-on LT.
+/// </para>
+/// <para>Without a bilateral modifier each side is counted on its own ladder.</para>
+/// Pure and thread-safe; allocates only the lines it returns.
 /// </summary>
 internal static class LineCoder
 {
-    private static readonly Comparison<JointFacts> BilateralFirst =
-        static (a, b) => a.BothSides != b.BothSides ? (a.BothSides ? -1 : 1) : a.Order.CompareTo(b.Order);
+    private static readonly Comparison<Counted> CountingOrder =
+        static (a, b) => a.Side == b.Side || (a.Side != Both && b.Side != Both)
+            ? a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Side.CompareTo(b.Side)
+            : a.Side == Both ? -1 : 1;
+
+    private const int Right = 0;
+    private const int Left = 1;
+    private const int Both = -1;
 
     // Note: per-thread scratch lists; Code is not re-entrant and clears them before it returns.
     [ThreadStatic]
@@ -24,6 +38,12 @@ internal static class LineCoder
 
     [ThreadStatic]
     private static List<JointFacts>? t_right;
+
+    [ThreadStatic]
+    private static List<Counted>? t_counted;
+
+    [ThreadStatic]
+    private static string[]? t_scratch;
 
     public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace)
     {
@@ -45,7 +65,7 @@ internal static class LineCoder
             {
                 if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!) && (claimed is null || !claimed.Contains(j.Region!)))
                 {
-                    (ReferenceEquals(j.Side, JointFacts.LeftSide) || j.Side == JointFacts.LeftSide ? left : right).Add(j);
+                    (j.Side == JointFacts.LeftSide ? left : right).Add(j);
                 }
             }
 
@@ -55,16 +75,17 @@ internal static class LineCoder
                 (claimed ??= []).AddRange(family.Regions);
             }
 
-            if (left.Count == 0 && right.Count == 0)
+            if (left.Count > 0 || right.Count > 0)
             {
-                continue;
-            }
-
-            left.Sort(BilateralFirst);
-            right.Sort(BilateralFirst);
-            foreach (var step in family.Ladder)
-            {
-                Emit(ruleSet.Laterality, family, step, Range(step, left.Count), left, Range(step, right.Count), right, lines);
+                if (ruleSet.Laterality.Bilateral is null)
+                {
+                    CodeSide(ruleSet.Laterality.RightModifiers, family, right, lines);
+                    CodeSide(ruleSet.Laterality.LeftModifiers, family, left, lines);
+                }
+                else
+                {
+                    CodeMerged(ruleSet.Laterality, family, left, right, lines);
+                }
             }
         }
 
@@ -72,7 +93,109 @@ internal static class LineCoder
         right.Clear();
     }
 
-    /// <summary>The 0-based index range [start, end) of a side's joints that fall on the step.</summary>
+    /// <summary>One counted position: a level on both sides, or a target on one side.</summary>
+    private readonly record struct Counted(string Level, int Side, int Order);
+
+    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines)
+    {
+        var counted = t_counted ??= new(16);
+        counted.Clear();
+        foreach (var r in right)
+        {
+            counted.Add(new Counted(r.Level, r.BothSides && Contains(left, r.Level) ? Both : Right, r.Order));
+        }
+
+        foreach (var l in left)
+        {
+            if (!(l.BothSides && Contains(right, l.Level)))
+            {
+                counted.Add(new Counted(l.Level, Left, l.Order));
+            }
+        }
+
+        counted.Sort(CountingOrder);
+        foreach (var step in family.Ladder)
+        {
+            var (start, end) = Range(step, counted.Count);
+            if (start >= end)
+            {
+                continue;
+            }
+
+            if (step.Units == UnitMode.Once)
+            {
+                var sides = 0;
+                for (var i = start; i < end; i++)
+                {
+                    sides |= counted[i].Side switch { Both => 3, Right => 1, _ => 2 };
+                }
+
+                var modifiers = sides switch { 3 => laterality.BilateralModifiers, 1 => laterality.RightModifiers, _ => laterality.LeftModifiers };
+                lines.Add(new CodedLine(step.Code, modifiers, 1, Levels(counted, start, end, null), family.Id));
+                continue;
+            }
+
+            foreach (var side in (ReadOnlySpan<int>)[Both, Right, Left])
+            {
+                var units = 0;
+                for (var i = start; i < end; i++)
+                {
+                    units += counted[i].Side == side ? 1 : 0;
+                }
+
+                if (units > 0)
+                {
+                    var modifiers = side switch { Both => laterality.BilateralModifiers, Right => laterality.RightModifiers, _ => laterality.LeftModifiers };
+                    lines.Add(new CodedLine(step.Code, modifiers, units, Levels(counted, start, end, side), family.Id));
+                }
+            }
+        }
+
+        counted.Clear();
+    }
+
+    private static void CodeSide(ImmutableArray<string> modifiers, CodeFamily family, List<JointFacts> side, List<CodedLine> lines)
+    {
+        if (side.Count == 0)
+        {
+            return;
+        }
+
+        side.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        var counted = t_counted ??= new(16);
+        counted.Clear();
+        foreach (var j in side)
+        {
+            counted.Add(new Counted(j.Level, Right, j.Order));
+        }
+
+        foreach (var step in family.Ladder)
+        {
+            var (start, end) = Range(step, counted.Count);
+            if (start < end)
+            {
+                var units = step.Units == UnitMode.Once ? 1 : end - start;
+                lines.Add(new CodedLine(step.Code, modifiers, units, Levels(counted, start, end, null), family.Id));
+            }
+        }
+
+        counted.Clear();
+    }
+
+    private static bool Contains(List<JointFacts> joints, string level)
+    {
+        foreach (var j in joints)
+        {
+            if (string.Equals(j.Level, level, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The 0-based index range [start, end) of the counted positions that fall on the step.</summary>
     private static (int Start, int End) Range(LadderStep step, int count)
     {
         var start = step.From - 1;
@@ -80,60 +203,17 @@ internal static class LineCoder
         return start < end ? (start, end) : (0, 0);
     }
 
-    private static void Emit(
-        Laterality laterality, CodeFamily family, LadderStep step,
-        (int Start, int End) leftRange, List<JointFacts>? left, (int Start, int End) rightRange, List<JointFacts>? right,
-        List<CodedLine> lines)
+    /// <summary>The distinct levels of positions [start, end) (of one side kind, when given), in one exact-size array.</summary>
+    private static ImmutableArray<string> Levels(List<Counted> counted, int start, int end, int? side)
     {
-        var leftJoints = leftRange.End - leftRange.Start;
-        var rightJoints = rightRange.End - rightRange.Start;
-        var once = step.Units == UnitMode.Once;
-        var leftUnits = once ? Math.Min(leftJoints, 1) : leftJoints;
-        var rightUnits = once ? Math.Min(rightJoints, 1) : rightJoints;
-        var pairs = laterality.Bilateral is null ? 0 : Math.Min(leftUnits, rightUnits);
-        // per-joint: the first `pairs` joints of each side pair up; once: the whole step pairs up.
-        var paired = once ? int.MaxValue : pairs;
-        if (pairs > 0)
-        {
-            var levels = Levels(right, rightRange.Start, Math.Min(rightRange.End, rightRange.Start + paired), left, leftRange.Start, Math.Min(leftRange.End, leftRange.Start + paired));
-            lines.Add(new CodedLine(step.Code, laterality.BilateralModifiers, pairs, levels, family.Id));
-        }
-
-        if (rightUnits > pairs)
-        {
-            var levels = Levels(right, pairs > 0 ? rightRange.Start + pairs : rightRange.Start, rightRange.End, null, 0, 0);
-            lines.Add(new CodedLine(step.Code, laterality.RightModifiers, rightUnits - pairs, levels, family.Id));
-        }
-
-        if (leftUnits > pairs)
-        {
-            var levels = Levels(left, pairs > 0 ? leftRange.Start + pairs : leftRange.Start, leftRange.End, null, 0, 0);
-            lines.Add(new CodedLine(step.Code, laterality.LeftModifiers, leftUnits - pairs, levels, family.Id));
-        }
-    }
-
-    [ThreadStatic]
-    private static string[]? t_scratch;
-
-    /// <summary>The distinct levels of a[aStart..aEnd) then b[bStart..bEnd), in that order, in one exact-size array.</summary>
-    private static ImmutableArray<string> Levels(List<JointFacts>? a, int aStart, int aEnd, List<JointFacts>? b, int bStart, int bEnd)
-    {
-        var total = Math.Max(aEnd - aStart, 0) + Math.Max(bEnd - bStart, 0);
-        if (total == 0)
-        {
-            return [];
-        }
-
-        var scratch = total <= 64 ? (t_scratch ??= new string[64]) : new string[total];
+        var scratch = end - start <= 64 ? (t_scratch ??= new string[64]) : new string[end - start];
         var n = 0;
-        for (var i = aStart; i < aEnd; i++)
+        for (var i = start; i < end; i++)
         {
-            AddDistinct(scratch, ref n, a![i].Level);
-        }
-
-        for (var i = bStart; i < bEnd; i++)
-        {
-            AddDistinct(scratch, ref n, b![i].Level);
+            if (side is null || counted[i].Side == side)
+            {
+                AddDistinct(scratch, ref n, counted[i].Level);
+            }
         }
 
         var result = scratch.AsSpan(0, n).ToArray();

@@ -15,7 +15,8 @@ internal static class ProcedureResolver
     {
         var targets = procedure.Joints.IsDefault ? [] : procedure.Joints;
         var documentedNerves = procedure.Nerves.IsDefault ? [] : procedure.Nerves;
-        if (targets.IsEmpty && documentedNerves.IsEmpty && ruleSet.WholeJointLevel is { } whole && SideOf(procedure.Side) is { } side)
+        // A whole-joint procedure (one joint per side) documents a side; nerves it names do not replace the side.
+        if (targets.IsEmpty && ruleSet.WholeJointLevel is { } whole && SideOf(procedure.Side) is { } side)
         {
             targets = [new JointTarget(whole, side)];
         }

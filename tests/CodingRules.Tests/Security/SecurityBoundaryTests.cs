@@ -283,7 +283,7 @@ public sealed class SecurityBoundaryTests
     private static string WithNoJointsCondition(string expression)
     {
         var text = ShippedText.Replace(
-            "    when: count(procedure.joints) == 0\n",
+            "    when: count(procedure.joints) == 0 and count(procedure.nerves) == 0\n",
             "    when: '" + expression.Replace("'", "''", StringComparison.Ordinal) + "'\n",
             StringComparison.Ordinal);
         Assert.NotEqual(ShippedText, text);
