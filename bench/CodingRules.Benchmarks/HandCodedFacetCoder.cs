@@ -106,31 +106,42 @@ internal static class HandCodedFacetCoder
         return duplicate ? 1 : 0;
     }
 
+    // A level treated on both sides is one counted level with modifier 50; other joints count with their side.
+    // Position 1 (bilateral levels first, then vocabulary order) takes the primary, the rest the add-on.
     private static void AddFamily(List<HandCodedLine> lines, string primary, string addOn, uint left, uint right)
     {
-        var leftJoints = System.Numerics.BitOperations.PopCount(left);
-        var rightJoints = System.Numerics.BitOperations.PopCount(right);
-        AddStep(lines, primary, Math.Min(leftJoints, 1), Math.Min(rightJoints, 1));
-        AddStep(lines, addOn, Math.Max(leftJoints - 1, 0), Math.Max(rightJoints - 1, 0));
+        var both = left & right;
+        var rightOnly = right & ~left;
+        var leftOnly = left & ~right;
+        if ((left | right) == 0)
+        {
+            return;
+        }
+
+        if (both != 0)
+        {
+            lines.Add(new HandCodedLine(primary, "50", 1));
+            both &= both - 1; // the lowest bilateral level took the primary
+        }
+        else
+        {
+            var first = (rightOnly | leftOnly) & (~(rightOnly | leftOnly) + 1); // lowest bit
+            lines.Add(new HandCodedLine(primary, (rightOnly & first) != 0 ? "RT" : "LT", 1));
+            rightOnly &= ~first;
+            leftOnly &= ~first;
+        }
+
+        Add(lines, addOn, "50", both);
+        Add(lines, addOn, "RT", rightOnly);
+        Add(lines, addOn, "LT", leftOnly);
     }
 
-    // Units both sides share become one bilateral line (modifier 50, one unit per pair); the rest keep their side.
-    private static void AddStep(List<HandCodedLine> lines, string code, int left, int right)
+    private static void Add(List<HandCodedLine> lines, string code, string modifier, uint levels)
     {
-        var pairs = Math.Min(left, right);
-        if (pairs > 0)
+        var units = System.Numerics.BitOperations.PopCount(levels);
+        if (units > 0)
         {
-            lines.Add(new HandCodedLine(code, "50", pairs));
-        }
-
-        if (right > pairs)
-        {
-            lines.Add(new HandCodedLine(code, "RT", right - pairs));
-        }
-
-        if (left > pairs)
-        {
-            lines.Add(new HandCodedLine(code, "LT", left - pairs));
+            lines.Add(new HandCodedLine(code, modifier, units));
         }
     }
 

@@ -48,6 +48,11 @@ internal sealed class RulesEngineFacetWorkflow
 
     private static Workflow CreateWorkflow()
     {
+        // Distinct levels of a family; a level treated on both sides is one counted level, so the add-on units are
+        // the family's distinct levels less the first.
+        static string Levels(string family) =>
+            $"input1.Joints.Where(j => input2.{family}.Contains(j.Level)).Select(j => j.Level).Distinct().Count()";
+
         // Distinct levels of a family treated on one side; a bilateral joint counts on both sides.
         static string Joints(string family, string excludedSide) =>
             $"input1.Joints.Where(j => j.Side != \"{excludedSide}\" && input2.{family}.Contains(j.Level)).Select(j => j.Level).Distinct().Count()";
@@ -67,14 +72,16 @@ internal sealed class RulesEngineFacetWorkflow
                 new ScopedParam { Name = "ctRight", Expression = Joints("CervicalThoracic", "Left") },
                 new ScopedParam { Name = "lsLeft", Expression = Joints("LumbarSacral", "Right") },
                 new ScopedParam { Name = "lsRight", Expression = Joints("LumbarSacral", "Left") },
+                new ScopedParam { Name = "ctLevels", Expression = Levels("CervicalThoracic") },
+                new ScopedParam { Name = "lsLevels", Expression = Levels("LumbarSacral") },
             ],
             Rules =
             [
                 Rule("unlisted", "64999", "input1.Joints.Count > 0 && !(guided && thermal)"),
                 Rule("cervical-thoracic-first-joint", "64633", "guided && thermal && (ctLeft > 0 || ctRight > 0)"),
-                Rule("cervical-thoracic-add-on", "64634", "guided && thermal && Math.Max(ctLeft, ctRight) > 1", "Math.Max(ctLeft, ctRight) - 1"),
+                Rule("cervical-thoracic-add-on", "64634", "guided && thermal && ctLevels > 1", "ctLevels - 1"),
                 Rule("lumbar-sacral-first-joint", "64635", "guided && thermal && (lsLeft > 0 || lsRight > 0)"),
-                Rule("lumbar-sacral-add-on", "64636", "guided && thermal && Math.Max(lsLeft, lsRight) > 1", "Math.Max(lsLeft, lsRight) - 1"),
+                Rule("lumbar-sacral-add-on", "64636", "guided && thermal && lsLevels > 1", "lsLevels - 1"),
             ],
         };
     }

@@ -36,7 +36,8 @@ public class StageBenchmarks
     public void Setup()
     {
         _catalog = BenchmarkSetup.LoadShippedCatalog();
-        _ruleSet = _catalog.RuleSets.Single(r => r.Handles.Contains(SyntheticEncounters.ProcedureKind));
+        // The version in force for the synthetic dates of service (2024-2025).
+        _ruleSet = _catalog.RuleSets.Single(r => r.Handles.Contains(SyntheticEncounters.ProcedureKind) && r.Effective.Contains(new DateOnly(2024, 1, 1)));
         _encounters = SyntheticEncounters.Create();
         _procedures = [.. _encounters.Select(e => ProcedureResolver.Resolve(e.Procedures[0], _ruleSet))];
         _results = [.. _encounters.Select(e => _catalog.Evaluate(e))];

@@ -21,6 +21,7 @@ namespace CodingRules.Catalog;
 public sealed class RuleCatalog
 {
     private readonly FrozenDictionary<string, ImmutableArray<RuleSet>> _versions;
+    private readonly CodingIndex _coding;
 
     private RuleCatalog(ImmutableArray<RuleSet> ruleSets, ImmutableArray<RuleTestFile> tests)
     {
@@ -28,6 +29,7 @@ public sealed class RuleCatalog
         Tests = tests;
         _versions = ruleSets.GroupBy(r => r.Id, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Effective.From).ToImmutableArray(), StringComparer.Ordinal);
+        _coding = new CodingIndex(ruleSets);
     }
 
     /// <summary>An empty catalog.</summary>
@@ -121,7 +123,7 @@ public sealed class RuleCatalog
 
     /// <summary>Evaluates one encounter. Thread-safe.</summary>
     public EvaluationResult Evaluate(Encounter encounter, EvaluationTrace? trace = null) =>
-        Evaluator.Evaluate(encounter, RuleSets, trace);
+        Evaluator.Evaluate(encounter, _coding, trace);
 
     /// <summary>Reads and evaluates one JSON record; an invalid record gives an error result. Never throws.</summary>
     public EvaluationResult Evaluate(ReadOnlySpan<byte> utf8Json, EvaluationTrace? trace = null)
@@ -129,7 +131,7 @@ public sealed class RuleCatalog
         var read = EncounterReader.Read(utf8Json);
         return read.Encounter is null
             ? EvaluationResult.Invalid(read.EncounterId, read.Errors)
-            : Evaluator.Evaluate(read.Encounter, RuleSets, trace);
+            : Evaluator.Evaluate(read.Encounter, _coding, trace);
     }
 
     /// <summary>Runs every test case of the catalog's test files.</summary>

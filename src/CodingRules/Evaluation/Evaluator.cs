@@ -21,8 +21,18 @@ public static class Evaluator
     [ThreadStatic]
     private static EvaluationFrame? t_frame;
 
+    [ThreadStatic]
+    private static List<CodedLine>? t_lines;
+
     /// <summary>Evaluates one encounter with the rule sets that apply (selected by procedure kind and date).</summary>
     public static EvaluationResult Evaluate(Encounter encounter, IReadOnlyList<RuleSet> ruleSets, EvaluationTrace? trace = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSets);
+        return Evaluate(encounter, new CodingIndex(ruleSets), trace);
+    }
+
+    /// <summary>Evaluates one encounter with an index built once (the catalog keeps one).</summary>
+    public static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(encounter);
         ArgumentNullException.ThrowIfNull(ruleSets);
@@ -34,14 +44,16 @@ public static class Evaluator
         for (var p = 0; p < count; p++)
         {
             var procedure = encounter.Procedures[p];
-            chosen[p] = SelectFirst(ruleSets, procedure.Kind, encounter.DateOfService, 0);
+            chosen[p] = SelectNext(ruleSets.Handling(procedure.Kind), encounter.DateOfService, null);
             procedures[p] = chosen[p] is { } r ? ProcedureResolver.Resolve(procedure, r) : new ProcedureFacts(procedure, []);
         }
 
         var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures));
-        var lines = new List<CodedLine>(4);
+        var lines = t_lines ??= new List<CodedLine>(8);
+        lines.Clear();
         List<Finding>? findings = null;
         RuleSetUse? firstUse = null;
+        RuleSet? firstRuleSet = null;
         List<RuleSetUse>? moreUses = null;
         EvaluationFrame? frame = null;
         for (var p = 0; p < count; p++)
@@ -51,18 +63,19 @@ public static class Evaluator
             using var indent = trace?.Indent();
             if (chosen[p] is null)
             {
-                var message = NoRuleSetMessage(ruleSets, procedure.Kind, encounter.DateOfService, p + 1);
+                var message = NoRuleSetMessage(ruleSets.Handling(procedure.Kind), procedure.Kind, encounter.DateOfService, p + 1);
                 trace?.Line(message);
                 (findings ??= []).Add(new Finding(NoRuleSetFinding, FindingSeverity.Error, "coding", message, string.Empty, string.Empty, "catalog", null));
                 continue;
             }
 
             // Every coding rule set in force that handles the kind codes the procedure (usually exactly one).
-            for (var ruleSet = chosen[p]; ruleSet is not null; ruleSet = SelectFirst(ruleSets, procedure.Kind, encounter.DateOfService, IndexOf(ruleSets, ruleSet) + 1))
+            for (var ruleSet = chosen[p]; ruleSet is not null; ruleSet = SelectNext(ruleSets.Handling(procedure.Kind), encounter.DateOfService, ruleSet))
             {
                 if (firstUse is null)
                 {
                     firstUse = ruleSet.Use;
+                    firstRuleSet = ruleSet;
                 }
                 else if (!ReferenceEquals(firstUse, ruleSet.Use) && !(moreUses ??= []).Contains(ruleSet.Use))
                 {
@@ -85,22 +98,29 @@ public static class Evaluator
             Array.Clear(frame.Slots); // the cached frame must not keep this encounter alive
         }
 
-        ImmutableArray<RuleSetUse> uses = firstUse is null ? [] : moreUses is null ? [firstUse] : [firstUse, .. moreUses];
+        ImmutableArray<RuleSetUse> uses = firstUse is null ? [] : moreUses is null ? firstRuleSet!.Uses : [firstUse, .. moreUses];
         return new EvaluationResult(
             encounter.Id,
             encounter.DateOfService,
             uses,
-            lines.Count == 0 ? [] : [.. lines],
+            lines.Count == 0 ? [] : [.. lines], // copied out of the per-thread list
             findings is null ? [] : [.. findings],
             []);
     }
 
-    private static RuleSet? SelectFirst(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date, int start)
+    /// <summary>The first rule set in force on <paramref name="date"/> after <paramref name="previous"/> (or the first at all).</summary>
+    private static RuleSet? SelectNext(ReadOnlySpan<RuleSet> handling, DateOnly date, RuleSet? previous)
     {
-        for (var i = start; i < ruleSets.Count; i++)
+        var started = previous is null;
+        foreach (var r in handling)
         {
-            var r = ruleSets[i];
-            if (r.Kind == "coding" && r.Effective.Contains(date) && r.Handles.Contains(kind))
+            if (!started)
+            {
+                started = ReferenceEquals(r, previous);
+                continue;
+            }
+
+            if (r.Effective.Contains(date))
             {
                 return r;
             }
@@ -109,21 +129,8 @@ public static class Evaluator
         return null;
     }
 
-    private static int IndexOf(IReadOnlyList<RuleSet> ruleSets, RuleSet ruleSet)
-    {
-        for (var i = 0; i < ruleSets.Count; i++)
-        {
-            if (ReferenceEquals(ruleSets[i], ruleSet))
-            {
-                return i;
-            }
-        }
-
-        return ruleSets.Count;
-    }
-
     /// <summary>Names the kind, the date and the nearest versions before and after that handle the kind.</summary>
-    private static string NoRuleSetMessage(IReadOnlyList<RuleSet> ruleSets, string kind, DateOnly date, int procedureNumber)
+    private static string NoRuleSetMessage(ReadOnlySpan<RuleSet> ruleSets, string kind, DateOnly date, int procedureNumber)
     {
         RuleSet? before = null, after = null;
         foreach (var r in ruleSets)

@@ -21,8 +21,10 @@ public sealed class ProcedureFacts(Procedure procedure, JointFacts[] joints)
     /// <summary>The nerves documented, one per side, resolved against the vocabulary (empty when none).</summary>
     public NerveFacts[] Nerves { get; init; } = [];
 
-    /// <summary>The nerves as an expression list.</summary>
-    public IValueList NerveList => new ObjectList<NerveFacts>(Nerves);
+    /// <summary>The nerves as an expression list (made once, on first use).</summary>
+    public IValueList NerveList => _nerveList ??= Nerves.Length == 0 ? ValueList.Empty : new ObjectList<NerveFacts>(Nerves);
+
+    private IValueList? _nerveList;
 
     /// <summary>
     /// The nerve targets counted by families that count nerves: the nerves documented, or, when only joints are

@@ -208,5 +208,8 @@ public sealed record RuleSet(
     public bool CountsNerves { get; } = Families.Any(f => f.Counts == TargetKind.Nerves);
 
     /// <summary>The rule set use recorded in results.</summary>
-    public RuleSetUse Use { get; } = new(Id, Version, Sha256);
+    public RuleSetUse Use => Uses[0];
+
+    /// <summary>This rule set's use alone, as most results list it (made once, shared by every result).</summary>
+    public ImmutableArray<RuleSetUse> Uses { get; } = [new(Id, Version, Sha256)];
 }

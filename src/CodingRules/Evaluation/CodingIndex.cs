@@ -1,0 +1,28 @@
+using System.Collections.Frozen;
+using CodingRules.Model;
+
+namespace CodingRules.Evaluation;
+
+/// <summary>
+/// The coding rule sets by the procedure kind they handle, oldest version first, built once per catalog so that
+/// choosing the rule sets for a procedure is one dictionary look-up and a short scan. Immutable and thread-safe.
+/// </summary>
+public sealed class CodingIndex
+{
+    private readonly FrozenDictionary<string, RuleSet[]> _byKind;
+
+    /// <summary>Indexes the coding rule sets among <paramref name="ruleSets"/>.</summary>
+    public CodingIndex(IEnumerable<RuleSet> ruleSets)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSets);
+        _byKind = ruleSets
+            .Where(r => r.Kind == "coding")
+            .SelectMany(r => r.Handles.Select(kind => (kind, r)))
+            .GroupBy(x => x.kind, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.r).OrderBy(r => r.Effective.From).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Every coding rule set (any date) that handles <paramref name="kind"/>; empty when none.</summary>
+    public ReadOnlySpan<RuleSet> Handling(string kind) =>
+        _byKind.TryGetValue(kind, out var ruleSets) ? ruleSets : [];
+}
