@@ -14,4 +14,11 @@ public sealed record Encounter(
     string? PlaceOfService,
     ImmutableArray<string> Diagnoses,
     ImmutableArray<Procedure> Procedures,
-    ImmutableArray<BilledLine> Billed);
+    ImmutableArray<BilledLine> Billed)
+{
+    /// <summary>Earlier procedures of the patient, in any order; empty when not given.</summary>
+    public ImmutableArray<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>The prior authorization status (affirmed, non-affirmed, none), or null when not given.</summary>
+    public string? PriorAuthorization { get; init; }
+}
