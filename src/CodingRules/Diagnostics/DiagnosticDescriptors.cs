@@ -69,6 +69,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4020_IdDisagreesWithFolder = new("CR4020", "Rule files of one folder disagree on id", "The file declares rule set '{0}' but the other rule files in folder '{1}' declare '{2}'; a folder holds the versions of one rule set", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4021_UnknownNerve = new("CR4021", "Unknown nerve", "Nerve '{0}' is not declared in 'vocabulary.nerves'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4022_UnknownLevel = new("CR4022", "Unknown level", "Level '{0}' is not declared in 'vocabulary.levels'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4023_EffectNotForKind = new("CR4023", "Effect not allowed for this kind", "Effect '{0}' is not allowed in a rule set of kind '{1}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

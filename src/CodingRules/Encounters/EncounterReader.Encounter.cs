@@ -9,20 +9,23 @@ public static partial class EncounterReader
     // Field numbers are bit positions in a "seen" mask and indexes into Names; Required is the mask of required ones.
     private static class EncounterField
     {
-        public const int Id = 0, DateOfService = 1, Payer = 2, PlaceOfService = 3, Diagnoses = 4, Procedures = 5, History = 6, Billed = 7;
+        public const int Id = 0, DateOfService = 1, Payer = 2, PlaceOfService = 3, Diagnoses = 4, Procedures = 5, History = 6, Billed = 7,
+            PriorAuthorization = 8;
         public const uint Required = (1u << Id) | (1u << DateOfService) | (1u << Procedures);
-        public static readonly string[] Names = ["id", "dateOfService", "payer", "placeOfService", "diagnoses", "procedures", "history", "billed"];
+        public static readonly string[] Names = ["id", "dateOfService", "payer", "placeOfService", "diagnoses", "procedures", "history", "billed",
+            "priorAuthorization"];
     }
 
     private ref partial struct RecordParser
     {
         private Encounter? ReadEncounter()
         {
-            string? id = null, payer = null, placeOfService = null;
+            string? id = null, payer = null, placeOfService = null, priorAuthorization = null;
             DateOnly? dateOfService = null;
             ImmutableArray<string> diagnoses = [];
             ImmutableArray<Procedure> procedures = [];
             ImmutableArray<BilledLine> billed = [];
+            ImmutableArray<HistoryEntry> history = [];
             uint seen = 0;
             while (NextProperty())
             {
@@ -40,7 +43,8 @@ public static partial class EncounterReader
                     case EncounterField.PlaceOfService: placeOfService = ReadOptionalString(); break;
                     case EncounterField.Diagnoses: diagnoses = ReadStrings(EncounterContract.MaxDiagnoses, TooManyDiagnoses); break;
                     case EncounterField.Procedures: procedures = ReadProcedures(); break;
-                    case EncounterField.History: SkipHistory(); break;
+                    case EncounterField.History: history = ReadHistory(); break;
+                    case EncounterField.PriorAuthorization: priorAuthorization = ReadPriorAuthorization(); break;
                     default: billed = ReadBilledLines(); break;
                 }
 
@@ -48,7 +52,13 @@ public static partial class EncounterReader
             }
 
             RequireAll(seen, EncounterField.Required, EncounterField.Names);
-            return HasErrors ? null : new Encounter(id!, dateOfService!.Value, payer, placeOfService, diagnoses, procedures, billed);
+            return HasErrors
+                ? null
+                : new Encounter(id!, dateOfService!.Value, payer, placeOfService, diagnoses, procedures, billed)
+                {
+                    History = history,
+                    PriorAuthorization = priorAuthorization,
+                };
         }
 
         private int MatchEncounterField() =>
@@ -60,6 +70,7 @@ public static partial class EncounterReader
             : _reader.ValueTextEquals("diagnoses"u8) ? EncounterField.Diagnoses
             : _reader.ValueTextEquals("history"u8) ? EncounterField.History
             : _reader.ValueTextEquals("billed"u8) ? EncounterField.Billed
+            : _reader.ValueTextEquals("priorAuthorization"u8) ? EncounterField.PriorAuthorization
             : -1;
 
         private string? ReadId()
@@ -78,26 +89,6 @@ public static partial class EncounterReader
 
             _encounterId = id;
             return CheckText(id, "id");
-        }
-
-        private void SkipHistory()
-        {
-            // Reserved for a later feature: the items must be objects; what they hold is not read.
-            if (_reader.TokenType == JsonTokenType.Null || !Expect(JsonTokenType.StartArray, "array"))
-            {
-                return;
-            }
-
-            for (int i = 0; NextItem(i, int.MaxValue, string.Empty); i++)
-            {
-                _path.Push(i);
-                if (Expect(JsonTokenType.StartObject, "object"))
-                {
-                    _reader.Skip();
-                }
-
-                _path.Pop();
-            }
         }
     }
 }

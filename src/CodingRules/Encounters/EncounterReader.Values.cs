@@ -100,20 +100,28 @@ public static partial class EncounterReader
             return null;
         }
 
-        private double? ReadNumber()
+        /// <summary>An optional finite number, or null when absent (null) or invalid (reported).</summary>
+        private double? ReadNumber() => ReadNumber(double.MinValue, double.MaxValue, "a finite number");
+
+        /// <summary>
+        /// An optional number from <paramref name="min"/> to <paramref name="max"/> (both included), or null when
+        /// absent (null) or invalid (reported as CR5004 expecting <paramref name="expected"/>).
+        /// </summary>
+        private double? ReadNumber(double min, double max, string expected)
         {
             if (_reader.TokenType == JsonTokenType.Null || !Expect(JsonTokenType.Number, "number"))
             {
                 return null;
             }
 
-            // Note: TryGetDouble accepts 1e400 as infinity; the rules compare temperatures, so only finite values pass.
-            if (_reader.TryGetDouble(out double value) && double.IsFinite(value))
+            // Note: TryGetDouble accepts 1e400 as infinity; the rules compare numbers, so only finite values pass
+            // (a finite range excludes the infinities).
+            if (_reader.TryGetDouble(out double value) && value >= min && value <= max)
             {
                 return value;
             }
 
-            Report(DiagnosticDescriptors.CR5004_ValueNotAllowed, Shorten(Encoding.UTF8.GetString(_reader.ValueSpan)), "a finite number");
+            Report(DiagnosticDescriptors.CR5004_ValueNotAllowed, Shorten(Encoding.UTF8.GetString(_reader.ValueSpan)), expected);
             return null;
         }
 

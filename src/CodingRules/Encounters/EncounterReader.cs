@@ -13,12 +13,16 @@ namespace CodingRules.Encounters;
 /// <code>
 /// encounter  = { "id": text≤200, "dateOfService": "YYYY-MM-DD", "procedures": [procedure]≤100,
 ///                "payer"?: string, "placeOfService"?: string, "diagnoses"?: [string]≤100,
-///                "history"?: [object (contents not read)], "billed"?: [billedLine]≤100 }
+///                "history"?: [historyEntry]≤500, "billed"?: [billedLine]≤100,
+///                "priorAuthorization"?: { "status": PriorAuthorizationStatuses } }
 /// procedure  = { "kind": text, "technique"?: Techniques, "temperatureCelsius"?: number,
 ///                "imaging"?: ImagingModes, "purpose"?: Purposes, "side"?: Sides, "joints"?: [joint]≤1000,
 ///                "nerves"?: [nerve]≤1000 }
 /// joint      = { "level": text≤64 (normalised by LevelName), "side": Sides }
 /// nerve      = { "nerve": text≤64 (normalised by NerveName), "side": Sides }
+/// historyEntry = { "date": "YYYY-MM-DD", "kind": text, "purpose"?: Purposes, "technique"?: Techniques,
+///                "joints"?: [joint]≤1000, "nerves"?: [nerve]≤1000, "reliefPercent"?: number 0..100,
+///                "reliefDurationMonths"?: number ≥ 0 }
 /// billedLine = { "code": text, "modifiers"?: [string], "units"?: integer ≥ 1 (default 1) }
 /// text       = non-empty string;  "?" = optional, and a JSON null means absent
 /// </code>

@@ -10,6 +10,7 @@ namespace CodingRules.Evaluation;
 public sealed class CodingIndex
 {
     private readonly FrozenDictionary<string, RuleSet[]> _byKind;
+    private readonly FrozenDictionary<string, RuleSet[]> _policiesByPayer;
 
     /// <summary>Indexes the coding rule sets among <paramref name="ruleSets"/>.</summary>
     public CodingIndex(IEnumerable<RuleSet> ruleSets)
@@ -20,7 +21,16 @@ public sealed class CodingIndex
             .SelectMany(r => r.Handles.Select(kind => (kind, r)))
             .GroupBy(x => x.kind, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.r).OrderBy(r => r.Effective.From).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        _policiesByPayer = ruleSets
+            .Where(r => r.Kind == "policy")
+            .SelectMany(r => r.Payers.Select(payer => (payer, r)))
+            .GroupBy(x => x.payer, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.r).OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Effective.From).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>Every policy rule set (any date) that lists <paramref name="payer"/>; empty when none.</summary>
+    public ReadOnlySpan<RuleSet> PoliciesFor(string? payer) =>
+        payer is not null && _policiesByPayer.TryGetValue(payer, out var policies) ? policies : [];
 
     /// <summary>Every coding rule set (any date) that handles <paramref name="kind"/>; empty when none.</summary>
     public ReadOnlySpan<RuleSet> Handling(string kind) =>

@@ -12,7 +12,7 @@ namespace CodingRules.Evaluation;
 /// Evaluates encounters against compiled rule sets. Stateless and thread-safe: every call works on its own frame.
 /// Evaluation parses nothing and performs no I/O; the date of service comes with the encounter.
 /// </summary>
-public static class Evaluator
+public static partial class Evaluator
 {
     /// <summary>The finding raised when no coding rule set handles a procedure on its date of service.</summary>
     public const string NoRuleSetFinding = "E-NO-RULE-SET";
@@ -48,7 +48,12 @@ public static class Evaluator
             procedures[p] = chosen[p] is { } r ? ProcedureResolver.Resolve(procedure, r) : new ProcedureFacts(procedure, []);
         }
 
-        var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures));
+        var vocabulary = Array.Find(chosen, r => r is not null);
+        var encounterFacts = new EncounterFacts(
+            encounter,
+            new ObjectList<ProcedureFacts>(procedures),
+            vocabulary,
+            ResolveHistory);
         var lines = t_lines ??= new List<CodedLine>(8);
         lines.Clear();
         List<Finding>? findings = null;
@@ -56,6 +61,8 @@ public static class Evaluator
         RuleSet? firstRuleSet = null;
         List<RuleSetUse>? moreUses = null;
         EvaluationFrame? frame = null;
+        var policies = ruleSets.PoliciesFor(encounter.Payer);
+        var ranges = policies.IsEmpty ? null : new (int Start, int End)[count];
         for (var p = 0; p < count; p++)
         {
             var procedure = encounter.Procedures[p];
@@ -69,6 +76,7 @@ public static class Evaluator
                 continue;
             }
 
+            var firstLine = lines.Count;
             // Every coding rule set in force that handles the kind codes the procedure (usually exactly one).
             for (var ruleSet = chosen[p]; ruleSet is not null; ruleSet = SelectNext(ruleSets.Handling(procedure.Kind), encounter.DateOfService, ruleSet))
             {
@@ -91,6 +99,34 @@ public static class Evaluator
                 var facts = ReferenceEquals(ruleSet, chosen[p]) ? procedures[p] : ProcedureResolver.Resolve(procedure, ruleSet);
                 EvaluateProcedure(ruleSet, encounterFacts, facts, frame, lines, ref findings, trace);
             }
+
+            if (ranges is not null)
+            {
+                ranges[p] = (firstLine, lines.Count);
+            }
+        }
+
+        foreach (var policy in policies)
+        {
+            if (policy.Effective.Contains(encounter.DateOfService))
+            {
+                frame = frame is not null && frame.Slots.Length >= policy.SlotCount ? frame : new EvaluationFrame(policy.SlotCount);
+                if (!ApplyPolicy(policy, encounter, frame, lines, ranges!, ref findings, trace))
+                {
+                    continue;
+                }
+
+                moreUses ??= [];
+                if (firstUse is null)
+                {
+                    firstUse = policy.Use;
+                    firstRuleSet = policy;
+                }
+                else
+                {
+                    moreUses.Add(policy.Use);
+                }
+            }
         }
 
         if (frame is not null)
@@ -107,6 +143,9 @@ public static class Evaluator
             findings is null ? [] : [.. findings],
             []);
     }
+
+    private static readonly Func<HistoryEntry, RuleSet, HistoryFacts> ResolveHistory =
+        static (entry, ruleSet) => new HistoryFacts(entry, JointResolver.Resolve(entry.Joints, ruleSet));
 
     /// <summary>The first rule set in force on <paramref name="date"/> after <paramref name="previous"/> (or the first at all).</summary>
     private static RuleSet? SelectNext(ReadOnlySpan<RuleSet> handling, DateOnly date, RuleSet? previous)
@@ -173,71 +212,7 @@ public static class Evaluator
             trace.Line($"joints: {(procedure.Joints.Length == 0 ? "none" : string.Join(", ", joints))}");
         }
 
-        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
-        frame.Slots[FactSchemas.ProcedureSlot] = Value.FromObject(procedure);
-        Check? replacement = null;
-        var stopped = false;
-        foreach (var check in ruleSet.Checks)
-        {
-            if (check.Scope == CheckScope.Nerve)
-            {
-                foreach (var nerve in procedure.Nerves)
-                {
-                    frame.Slots[FactSchemas.NerveSlot] = Value.FromObject(nerve);
-                    if (check.When.IsTrue(frame))
-                    {
-                        Explain(trace, check, true, frame, $" ({nerve})");
-                        (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
-                    }
-                }
-
-                frame.Slots[FactSchemas.NerveSlot] = Value.Null;
-                continue;
-            }
-
-            if (check.Scope == CheckScope.Joint)
-            {
-                var quiet = 0;
-                foreach (var joint in procedure.Joints)
-                {
-                    frame.Slots[FactSchemas.JointSlot] = Value.FromObject(joint);
-                    if (check.When.IsTrue(frame))
-                    {
-                        Explain(trace, check, true, frame, $" ({joint})");
-                        (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
-                    }
-                    else
-                    {
-                        quiet++;
-                    }
-                }
-
-                frame.Slots[FactSchemas.JointSlot] = Value.Null;
-                trace?.Line($"check {check.Id} (per joint): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
-                continue;
-            }
-
-            var holds = check.When.IsTrue(frame);
-            Explain(trace, check, holds, frame, string.Empty);
-            if (!holds)
-            {
-                continue;
-            }
-
-            (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
-            if (check.Effect.Kind == EffectKind.Stop)
-            {
-                stopped = true;
-                trace?.Line($"  -> stop: no lines for this procedure, later checks skipped");
-                break;
-            }
-
-            if (check.Effect.Kind == EffectKind.Replace && replacement is null)
-            {
-                replacement = check;
-            }
-        }
-
+        var replacement = RunChecks(ruleSet, encounter, procedure, frame, ref findings, null, trace, out var stopped);
         var first = lines.Count;
         if (stopped)
         {
@@ -271,6 +246,87 @@ public static class Evaluator
                 trace.Line($"line {lines[i]} joints [{string.Join(", ", lines[i].Joints)}] by {(replacement is null ? "family" : "check")} '{lines[i].Rule}'");
             }
         }
+    }
+
+    /// <summary>
+    /// Runs a rule set's procedure, joint and nerve checks for one procedure (session checks run per session).
+    /// Returns the first fired replace check; <paramref name="stopped"/> tells whether a stop check fired. Fired
+    /// checks that adjust lines are added to <paramref name="adjustments"/> when given.
+    /// </summary>
+    private static Check? RunChecks(
+        RuleSet ruleSet, EncounterFacts encounter, ProcedureFacts procedure, EvaluationFrame frame, ref List<Finding>? findings,
+        List<Check>? adjustments, EvaluationTrace? trace, out bool stopped)
+    {
+        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
+        frame.Slots[FactSchemas.ProcedureSlot] = Value.FromObject(procedure);
+        Check? replacement = null;
+        stopped = false;
+        foreach (var check in ruleSet.Checks)
+        {
+            switch (check.Scope)
+            {
+                case CheckScope.Session:
+                    continue;
+                case CheckScope.Nerve:
+                    foreach (var nerve in procedure.Nerves)
+                    {
+                        frame.Slots[FactSchemas.NerveSlot] = Value.FromObject(nerve);
+                        if (check.When.IsTrue(frame))
+                        {
+                            Explain(trace, check, true, frame, $" ({nerve})");
+                            (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
+                        }
+                    }
+
+                    frame.Slots[FactSchemas.NerveSlot] = Value.Null;
+                    continue;
+                case CheckScope.Joint:
+                    {
+                        var quiet = 0;
+                        foreach (var joint in procedure.Joints)
+                        {
+                            frame.Slots[FactSchemas.JointSlot] = Value.FromObject(joint);
+                            if (check.When.IsTrue(frame))
+                            {
+                                Explain(trace, check, true, frame, $" ({joint})");
+                                (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
+                            }
+                            else
+                            {
+                                quiet++;
+                            }
+                        }
+
+                        frame.Slots[FactSchemas.JointSlot] = Value.Null;
+                        trace?.Line($"check {check.Id} (per joint): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
+                        continue;
+                    }
+            }
+
+            var holds = check.When.IsTrue(frame);
+            Explain(trace, check, holds, frame, string.Empty);
+            if (!holds)
+            {
+                continue;
+            }
+
+            (findings ??= []).Add(MakeFinding(ruleSet, check, frame));
+            switch (check.Effect.Kind)
+            {
+                case EffectKind.Stop:
+                    stopped = true;
+                    trace?.Line("  -> stop: no lines for this procedure, later checks skipped");
+                    return replacement;
+                case EffectKind.Replace:
+                    replacement ??= check;
+                    break;
+                case EffectKind.AddModifier or EffectKind.Recode:
+                    adjustments?.Add(check);
+                    break;
+            }
+        }
+
+        return replacement;
     }
 
     private static Finding MakeFinding(RuleSet ruleSet, Check check, EvaluationFrame frame) =>

@@ -8,13 +8,16 @@ namespace CodingRules.Language;
 /// </summary>
 public sealed class CompiledExpression
 {
-    internal CompiledExpression(string text, ExprType type, PlanNode root, int slotCount)
+    internal CompiledExpression(string text, ExprType type, PlanNode root, int slotCount, int hostSlotCount)
     {
         Text = text;
         Type = type;
         Root = root;
         SlotCount = slotCount;
+        _hostSlotCount = hostSlotCount;
     }
+
+    private readonly int _hostSlotCount;
 
     /// <summary>The source text of the expression.</summary>
     public string Text { get; }
@@ -44,12 +47,24 @@ public sealed class CompiledExpression
     {
         var facts = new List<(string, Value)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        Visit(Root);
+        Visit(Root, false);
         return facts;
 
-        void Visit(PlanNode node)
+        void Visit(PlanNode node, bool inPredicate)
         {
-            if (node is FieldNode or ListFunctionNode or ScalarFunctionNode)
+            // Inside a predicate only what does not read the parameter has one value (e.g. the window's start in
+            // h.date >= encounter.dateOfService - months(12)).
+            if (inPredicate && ReadsParameter(node))
+            {
+                foreach (var child in node.Children)
+                {
+                    Visit(child, inPredicate);
+                }
+
+                return;
+            }
+
+            if (node is FieldNode or ListFunctionNode or ScalarFunctionNode or PeriodArithmeticNode)
             {
                 var text = Text.Substring(node.Start, Math.Min(node.Length, Text.Length - node.Start));
                 if (seen.Add(text))
@@ -58,16 +73,19 @@ public sealed class CompiledExpression
                 }
             }
 
-            if (node.IsPredicateScope || node is FieldNode)
+            if (node is FieldNode)
             {
-                return; // the body reads a parameter; a field's target is shown by the field itself
+                return; // a field's target is shown by the field itself
             }
 
             foreach (var child in node.Children)
             {
-                Visit(child);
+                Visit(child, inPredicate || node.IsPredicateScope);
             }
         }
+
+        bool ReadsParameter(PlanNode node) =>
+            (node is SlotNode slot && slot.Slot >= _hostSlotCount) || node.Children.Any(ReadsParameter);
     }
 
     /// <inheritdoc />

@@ -49,6 +49,6 @@ public static class ExpressionCompiler
             return (null, [ExpressionError.At(descriptor, syntax.Start, syntax.Length, args)]);
         }
 
-        return (new CompiledExpression(text, bound.Type, bound.Node, slots), []);
+        return (new CompiledExpression(text, bound.Type, bound.Node, slots, environment.SlotCount), []);
     }
 }

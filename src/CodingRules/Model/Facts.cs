@@ -5,14 +5,70 @@ namespace CodingRules.Model;
 
 // Note: the three fact records and their schemas are one unit: the schema's getters must match the records.
 
-/// <summary>The encounter as the expressions see it. Built per evaluation; immutable.</summary>
-public sealed class EncounterFacts(Encounter encounter, IValueList procedures)
+/// <summary>
+/// The encounter as the expressions see it. Built per evaluation and rule set (history joints are resolved against
+/// the rule set's vocabulary, on first use). Not shared between threads.
+/// </summary>
+public sealed class EncounterFacts(
+    Encounter encounter, IValueList procedures, RuleSet? vocabulary = null, Func<HistoryEntry, RuleSet, HistoryFacts>? resolveHistory = null)
 {
+    private IValueList? _history;
+
     /// <summary>The encounter read from input.</summary>
     public Encounter Encounter { get; } = encounter;
 
     /// <summary>The procedures as facts.</summary>
     public IValueList Procedures { get; } = procedures;
+
+    /// <summary>The history entries as facts, resolved on first use.</summary>
+    public IValueList History => _history ??= Encounter.History.IsDefaultOrEmpty || resolveHistory is null || vocabulary is null
+        ? ValueList.Empty
+        : new ObjectList<HistoryFacts>([.. Encounter.History.Select(h => resolveHistory(h, vocabulary))]);
+}
+
+/// <summary>An earlier procedure as the expressions see it, its joints resolved against the rule set's vocabulary.</summary>
+public sealed class HistoryFacts(HistoryEntry entry, JointFacts[] joints)
+{
+    /// <summary>The entry as documented.</summary>
+    public HistoryEntry Entry { get; } = entry;
+
+    /// <summary>Treated joints, one per side.</summary>
+    public IValueList Joints { get; } = new ObjectList<JointFacts>(joints);
+
+    /// <summary>The distinct regions of the known joints.</summary>
+    public IValueList Regions { get; } = new ValueList([.. joints.Where(j => j.Region is not null).Select(j => j.Region).Distinct(StringComparer.Ordinal).Select(Value.FromString)]);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Entry.Kind} on {Entry.Date:yyyy-MM-dd}";
+}
+
+/// <summary>A coded line as a policy sees it.</summary>
+public sealed record LineFacts(Results.CodedLine Line)
+{
+    /// <inheritdoc />
+    public override string ToString() => Line.ToString();
+}
+
+/// <summary>
+/// A session: the procedures of one encounter that a rule set handles, in one region (all on the date of service).
+/// A level treated on both sides is one level.
+/// </summary>
+public sealed class SessionFacts(string region, IValueList kinds, IValueList levels, IValueList joints)
+{
+    /// <summary>The region.</summary>
+    public string Region { get; } = region;
+
+    /// <summary>The distinct procedure kinds in the session.</summary>
+    public IValueList Kinds { get; } = kinds;
+
+    /// <summary>The distinct levels treated.</summary>
+    public IValueList Levels { get; } = levels;
+
+    /// <summary>The joints treated, one per side.</summary>
+    public IValueList Joints { get; } = joints;
+
+    /// <inheritdoc />
+    public override string ToString() => $"session {Region}";
 }
 
 /// <summary>A procedure as the expressions see it, with its joints resolved against one rule set's vocabulary.</summary>
@@ -31,6 +87,9 @@ public sealed class ProcedureFacts(Procedure procedure, JointFacts[] joints)
     /// documented, the nerves that supply them.
     /// </summary>
     public JointFacts[] NerveTargets { get; init; } = [];
+
+    /// <summary>The lines coded for this procedure (set for policies, which read them); empty for coding rules.</summary>
+    public IValueList Lines { get; set; } = ValueList.Empty;
 
     /// <summary>How documented nerves became joints, e.g. "right L3 medial branch + right L4 medial branch -> right L4-L5".</summary>
     public string NerveMapping { get; init; } = string.Empty;
@@ -103,6 +162,9 @@ public static class FactSchemas
         new("known", ExprType.Boolean, "True when the nerve is in the rule set's vocabulary", o => Value.FromBoolean(((NerveFacts)o).Known)),
         new("completesJoint", ExprType.Boolean, "True when the nerve completes the supply of a joint on its side", o => Value.FromBoolean(((NerveFacts)o).CompletesJoint)));
 
+    /// <summary>Slot of <c>session</c>.</summary>
+    public const int SessionSlot = 4;
+
     /// <summary>The joint type.</summary>
     public static ObjectSchema Joint { get; } = new ObjectSchema("joint", "One treated facet joint on one side").Define(
         new("level", ExprType.String, "Level name, normalised (e.g. L4-L5)", o => Value.FromString(((JointFacts)o).Level)),
@@ -111,6 +173,32 @@ public static class FactSchemas
         new("known", ExprType.Boolean, "True when the level is in the rule set's vocabulary", o => Value.FromBoolean(((JointFacts)o).Known)),
         new("duplicate", ExprType.Boolean, "True when the same level and side was already listed", o => Value.FromBoolean(((JointFacts)o).Duplicate)),
         new("bothSides", ExprType.Boolean, "True when the level is treated on both sides", o => Value.FromBoolean(((JointFacts)o).BothSides)));
+
+    /// <summary>The coded line type.</summary>
+    public static ObjectSchema Line { get; } = new ObjectSchema("line", "A coded claim line").Define(
+        new("code", ExprType.String, "Procedure code", o => Value.FromString(((LineFacts)o).Line.Code)),
+        new("modifiers", ExprType.ListOf(ExprType.String), "Modifiers", o => Value.FromList(new StringList(((LineFacts)o).Line.Modifiers))),
+        new("units", ExprType.Number, "Units", o => Value.FromNumber(((LineFacts)o).Line.Units)),
+        new("joints", ExprType.ListOf(ExprType.String), "Levels the line covers", o => Value.FromList(new StringList(((LineFacts)o).Line.Joints))),
+        new("rule", ExprType.String, "The family or check that produced the line", o => Value.FromString(((LineFacts)o).Line.Rule)));
+
+    /// <summary>The history entry type.</summary>
+    public static ObjectSchema History { get; } = new ObjectSchema("history", "An earlier procedure of the patient").Define(
+        new("date", ExprType.Date, "Date of the earlier procedure", o => Value.FromDate(((HistoryFacts)o).Entry.Date)),
+        new("kind", ExprType.String, "Procedure kind", o => Value.FromString(((HistoryFacts)o).Entry.Kind)),
+        new("purpose", ExprType.String, "diagnostic or therapeutic, when documented", o => Value.FromString(((HistoryFacts)o).Entry.Purpose)),
+        new("technique", ExprType.String, "Technique, when documented", o => Value.FromString(((HistoryFacts)o).Entry.Technique)),
+        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side", o => Value.FromList(((HistoryFacts)o).Joints)),
+        new("regions", ExprType.ListOf(ExprType.String), "Distinct regions of the treated joints", o => Value.FromList(((HistoryFacts)o).Regions)),
+        new("reliefPercent", ExprType.Number, "Pain relief reported, in percent", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefPercent)),
+        new("reliefDurationMonths", ExprType.Number, "How long the relief lasted, in months", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefDurationMonths)));
+
+    /// <summary>The session type.</summary>
+    public static ObjectSchema Session { get; } = new ObjectSchema("session", "The handled procedures of the encounter in one region").Define(
+        new("region", ExprType.String, "The region", o => Value.FromString(((SessionFacts)o).Region)),
+        new("kinds", ExprType.ListOf(ExprType.String), "Distinct procedure kinds", o => Value.FromList(((SessionFacts)o).Kinds)),
+        new("levels", ExprType.ListOf(ExprType.String), "Distinct levels (a level treated on both sides counts once)", o => Value.FromList(((SessionFacts)o).Levels)),
+        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Joints, one per side", o => Value.FromList(((SessionFacts)o).Joints)));
 
     /// <summary>The procedure type.</summary>
     public static ObjectSchema Procedure { get; } = new ObjectSchema("procedure", "One documented procedure").Define(
@@ -122,7 +210,8 @@ public static class FactSchemas
         new("side", ExprType.String, "Side for whole-joint procedures, when documented", o => Value.FromString(((ProcedureFacts)o).Procedure.Side)),
         new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side (including joints completed by documented nerves)", o => Value.FromList(((ProcedureFacts)o).JointList)),
         new("nerves", ExprType.ListOf(ExprType.ObjectOf(Nerve)), "Documented nerves, one per side", o => Value.FromList(((ProcedureFacts)o).NerveList)),
-        new("nerveMapping", ExprType.String, "How documented nerves became joints, for messages", o => Value.FromString(((ProcedureFacts)o).NerveMapping)));
+        new("nerveMapping", ExprType.String, "How documented nerves became joints, for messages", o => Value.FromString(((ProcedureFacts)o).NerveMapping)),
+        new("lines", ExprType.ListOf(ExprType.ObjectOf(Line)), "The lines coded for this procedure (policies)", o => Value.FromList(((ProcedureFacts)o).Lines)));
 
     /// <summary>The encounter type.</summary>
     public static ObjectSchema Encounter { get; } = new ObjectSchema("encounter", "The encounter being coded").Define(
@@ -131,7 +220,9 @@ public static class FactSchemas
         new("payer", ExprType.String, "Payer id, when given", o => Value.FromString(((EncounterFacts)o).Encounter.Payer)),
         new("placeOfService", ExprType.String, "Place of service code, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PlaceOfService)),
         new("diagnoses", ExprType.ListOf(ExprType.String), "Diagnosis codes", o => Value.FromList(new StringList(((EncounterFacts)o).Encounter.Diagnoses))),
-        new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter", o => Value.FromList(((EncounterFacts)o).Procedures)));
+        new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter", o => Value.FromList(((EncounterFacts)o).Procedures)),
+        new("history", ExprType.ListOf(ExprType.ObjectOf(History)), "Earlier procedures of the patient", o => Value.FromList(((EncounterFacts)o).History)),
+        new("priorAuthorization", ExprType.String, "Prior authorization status, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PriorAuthorization)));
 
     /// <summary>Variables of a check with procedure scope.</summary>
     public static ExpressionEnvironment ProcedureScope { get; } = ExpressionEnvironment.Empty
@@ -141,6 +232,11 @@ public static class FactSchemas
     /// <summary>Variables of a check with joint scope.</summary>
     public static ExpressionEnvironment JointScope { get; } = ProcedureScope
         .With("joint", ExprType.ObjectOf(Joint), JointSlot);
+
+    /// <summary>Variables of a check with session scope.</summary>
+    public static ExpressionEnvironment SessionScope { get; } = ExpressionEnvironment.Empty
+        .With("encounter", ExprType.ObjectOf(Encounter), EncounterSlot)
+        .With("session", ExprType.ObjectOf(Session), SessionSlot);
 
     /// <summary>Variables of a check with nerve scope.</summary>
     public static ExpressionEnvironment NerveScope { get; } = ProcedureScope

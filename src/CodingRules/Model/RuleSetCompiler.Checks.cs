@@ -22,11 +22,12 @@ public sealed partial class RuleSetCompiler
                 id = null;
             }
 
-            var scope = Str(item, "scope") switch { "joint" => CheckScope.Joint, "nerve" => CheckScope.Nerve, _ => CheckScope.Procedure };
+            var scope = Str(item, "scope") switch { "joint" => CheckScope.Joint, "nerve" => CheckScope.Nerve, "session" => CheckScope.Session, _ => CheckScope.Procedure };
             var environment = scope switch
             {
                 CheckScope.Joint => FactSchemas.JointScope,
                 CheckScope.Nerve => FactSchemas.NerveScope,
+                CheckScope.Session => FactSchemas.SessionScope,
                 _ => FactSchemas.ProcedureScope,
             };
             var when = item["when"] is DocScalar w ? CompileExpression(w, environment, ExprType.Boolean) : null;
@@ -38,6 +39,17 @@ public sealed partial class RuleSetCompiler
             }
 
             var effect = ReadEffect(item["effect"], codes);
+            var isPolicy = Str(root, "kind") == "policy";
+            if (isPolicy && effect.Kind is EffectKind.Stop or EffectKind.Replace)
+            {
+                // A coverage finding never removes a line: policies add findings and adjust lines, nothing more.
+                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), "policy");
+            }
+            else if (!isPolicy && effect.Kind is EffectKind.AddModifier or EffectKind.Recode)
+            {
+                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Kind == EffectKind.AddModifier ? "addModifier" : "recode", "coding");
+            }
+
             if (effect.Kind != EffectKind.Finding && scope != CheckScope.Procedure)
             {
                 Report(DiagnosticDescriptors.CR4012_ScopeNotAllowed, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), scope.ToString().ToLowerInvariant());
@@ -70,6 +82,10 @@ public sealed partial class RuleSetCompiler
         {
             case DocScalar { Value: "stop" }:
                 return new CheckEffect(EffectKind.Stop, null, 0);
+            case DocMapping map when map["addModifier"] is DocMapping add && Str(add, "modifier") is { } modifier:
+                return new CheckEffect(EffectKind.AddModifier, null, 0) { Modifier = modifier, Codes = Strings(add["codes"]) };
+            case DocMapping map when map["recode"] is DocMapping recode && Str(recode, "from") is { } from && Str(recode, "to") is { } to:
+                return new CheckEffect(EffectKind.Recode, to, 0) { From = from };
             case DocMapping map when map["replace"] is DocMapping replace && Str(replace, "code") is { } code:
                 if (!codes.ContainsKey(code))
                 {

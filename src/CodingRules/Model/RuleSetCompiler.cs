@@ -52,10 +52,15 @@ public sealed partial class RuleSetCompiler
         var (families, familyByRegion) = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
         var period = ReadPeriod(root);
-        if (Str(root, "kind") == "coding" && root["handles"] is null)
+        if (Str(root, "kind") is "coding" or "policy" && root["handles"] is null)
         {
-            // Note: the schema cannot say "required when kind is coding" without vague anyOf messages; said here.
+            // Note: the schema cannot say "required for these kinds" without vague anyOf messages; said here.
             Report(DiagnosticDescriptors.CR1003_MissingProperty, root.Span, "handles");
+        }
+
+        if (Str(root, "kind") == "policy" && root["payers"] is null)
+        {
+            Report(DiagnosticDescriptors.CR1003_MissingProperty, root.Span, "payers");
         }
 
         return new RuleSet(
@@ -76,7 +81,8 @@ public sealed partial class RuleSetCompiler
             ContentHash.Of(root),
             root.Span.Location)
         {
-            SlotCount = Math.Max(_slotCount, Math.Max(FactSchemas.JointScope.SlotCount, FactSchemas.NerveScope.SlotCount)),
+            SlotCount = Math.Max(_slotCount, Math.Max(FactSchemas.SessionScope.SlotCount, Math.Max(FactSchemas.JointScope.SlotCount, FactSchemas.NerveScope.SlotCount))),
+            Payers = Strings(root["payers"]),
             Nerves = nerves,
             WholeJointLevel = wholeJoint,
             ExtraLines = ReadExtraLines(root, codes),

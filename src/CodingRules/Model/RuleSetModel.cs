@@ -122,6 +122,9 @@ public enum CheckScope
 
     /// <summary>Once per nerve (per side) the procedure documents.</summary>
     Nerve,
+
+    /// <summary>Once per session: the procedures of the encounter that the rule set handles, grouped by region.</summary>
+    Session,
 }
 
 /// <summary>What a check does when its condition holds, besides raising its finding.</summary>
@@ -135,11 +138,29 @@ public enum EffectKind
 
     /// <summary>The procedure's lines are replaced by one line of another code.</summary>
     Replace,
+
+    /// <summary>A modifier is appended to the procedure's lines (of the listed codes, or all).</summary>
+    AddModifier,
+
+    /// <summary>The procedure's lines of one code are re-coded to another (e.g. a junction rule).</summary>
+    Recode,
 }
 
-/// <summary>A check's effect.</summary>
+/// <summary>
+/// A check's effect. <see cref="Code"/> and <see cref="Units"/> serve <c>replace</c>; <see cref="Modifier"/> and
+/// <see cref="Codes"/> serve <c>addModifier</c>; <see cref="From"/> and <see cref="Code"/> serve <c>recode</c>.
+/// </summary>
 public sealed record CheckEffect(EffectKind Kind, string? Code, int Units)
 {
+    /// <summary>The modifier appended by <c>addModifier</c>.</summary>
+    public string? Modifier { get; init; }
+
+    /// <summary>The codes whose lines <c>addModifier</c> touches (all lines when empty).</summary>
+    public ImmutableArray<string> Codes { get; init; } = [];
+
+    /// <summary>The code <c>recode</c> replaces.</summary>
+    public string? From { get; init; }
+
     /// <summary>The default effect: a finding only.</summary>
     public static CheckEffect FindingOnly { get; } = new(EffectKind.Finding, null, 0);
 }
@@ -203,6 +224,9 @@ public sealed record RuleSet(
 
     /// <summary>Lines added by condition after the family lines.</summary>
     public ImmutableArray<ExtraLine> ExtraLines { get; init; } = [];
+
+    /// <summary>For a policy: the payer ids it applies to.</summary>
+    public ImmutableArray<string> Payers { get; init; } = [];
 
     /// <summary>True when some family counts nerves (so evaluation works out nerve targets); decided at load.</summary>
     public bool CountsNerves { get; } = Families.Any(f => f.Counts == TargetKind.Nerves);

@@ -104,7 +104,7 @@ public sealed class CatalogFixtureTests : IDisposable
     public void VersionsOfDifferentKindsAreReportedAtTheLaterVersionsKind()
     {
         _files.Write("v1.yaml", Rule("demo", "v1", D("2010-01-01")));
-        var v2 = _files.Write("v2.yaml", Rule("demo", "v2", D("2012-01-01"), kind: "policy"));
+        var v2 = _files.Write("v2.yaml", Rule("demo", "v2", D("2012-01-01"), kind: "policy").Replace("handles:", "payers: [demo-payer]\nhandles:", StringComparison.Ordinal));
 
         var (_, diagnostics) = _files.Load();
 

@@ -12,7 +12,9 @@ public sealed class EncounterReaderHostileInputTests
          "procedures":[{"kind":"k","technique":"radiofrequency","temperatureCelsius":80,"imaging":"ct",
            "joints":[{"level":"L4-L5","side":"bilateral"},{"level":"l5–s1","side":"left"}],
            "nerves":[{"nerve":"L3 MB","side":"right"},{"nerve":"third occipital nerve","side":"left"}]}],
-         "history":[{"a":[1,2,{"b":null}]}],"billed":[{"code":"C","modifiers":["50"],"units":2}]}
+         "history":[{"date":"2024-03-04","kind":"k","purpose":"diagnostic","joints":[{"level":"L4-L5","side":"left"}],
+           "nerves":[{"nerve":"L3 MB","side":"left"}],"reliefPercent":80,"reliefDurationMonths":3}],
+         "priorAuthorization":{"status":"affirmed"},"billed":[{"code":"C","modifiers":["50"],"units":2}]}
         """;
 
     private static EncounterReadResult Read(string json) => EncounterReader.Read(Encoding.UTF8.GetBytes(json));
@@ -123,7 +125,7 @@ public sealed class EncounterReaderHostileInputTests
     public void NestingDeeperThanTheLimitInHistoryIsInvalidJson()
     {
         var deep = new string('[', 100) + new string(']', 100);
-        var result = Read("""{"id":"E-1","dateOfService":"2024-09-18","procedures":[],"history":[{"a":""" + deep + "}]}");
+        var result = Read("""{"id":"E-1","dateOfService":"2024-09-18","procedures":[],"history":[{"date":"2024-03-04","kind":"k","joints":""" + deep + "}]}");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("CR5001", error.Id);

@@ -13,7 +13,11 @@ public sealed class EncounterReaderTests
               "joints": [ { "level": "L4-5", "side": "bilateral" }, { "level": "L5-S1", "side": "left" } ],
               "nerves": [ { "nerve": "L3 MB", "side": "right" }, { "nerve": "l5  dorsal ramus", "side": "bilateral" } ] },
             { "kind": "other-kind" } ],
-          "history": [ { "anything": [1, { "deep": [true, null] }] } ],
+          "history": [ { "date": "2024-03-04", "kind": "facet-joint-injection", "purpose": "diagnostic",
+              "technique": "other", "joints": [ { "level": "l4-5", "side": "left" } ],
+              "nerves": [ { "nerve": "L3 MB", "side": "left" } ], "reliefPercent": 85.5, "reliefDurationMonths": 0.5 },
+            { "date": "2023-02-28", "kind": "facet-joint-destruction" } ],
+          "priorAuthorization": { "status": "affirmed" },
           "billed": [ { "code": "64635", "modifiers": ["50"], "units": 1 }, { "code": "64636", "units": 2 } ] }
         """;
 
@@ -33,6 +37,19 @@ public sealed class EncounterReaderTests
 
     private static string NervesOfProcedure(int count) =>
         WithProcedure("{'kind':'k','nerves':[" + string.Join(',', Enumerable.Repeat("{'nerve':'L4 medial branch','side':'left'}", count)) + "]}");
+
+    // The entry under test is the second item, after a valid one, so that paths show the item index.
+    private static string WithHistoryEntry(string entry) =>
+        Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[{'date':'2024-01-02','kind':'k'}," + entry + "]}");
+
+    private static string WithHistoryFields(string fields) => WithHistoryEntry("{'date':'2024-03-04','kind':'k'," + fields + "}");
+
+    private static string HistoryOf(int count) =>
+        Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':["
+            + string.Join(',', Enumerable.Repeat("{'date':'2024-03-04','kind':'k','joints':[{'level':'L4-L5','side':'left'}]}", count)) + "]}");
+
+    private static string WithPriorAuthorization(string value) =>
+        Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'priorAuthorization':" + value + "}");
 
     private static (string Id, string Path)[] IdsAndPaths(EncounterReadResult result) =>
         [.. result.Errors.Select(e => (e.Id, e.Path))];
@@ -75,6 +92,23 @@ public sealed class EncounterReaderTests
         Assert.Equal("64636", encounter.Billed[1].Code);
         Assert.Empty(encounter.Billed[1].Modifiers);
         Assert.Equal(2, encounter.Billed[1].Units);
+
+        Assert.Equal("affirmed", encounter.PriorAuthorization);
+        Assert.Equal(2, encounter.History.Length);
+        var earlier = encounter.History[0];
+        Assert.Equal(
+            (new DateOnly(2024, 3, 4), "facet-joint-injection", "diagnostic", "other", 85.5, 0.5),
+            (earlier.Date, earlier.Kind, earlier.Purpose, earlier.Technique, earlier.ReliefPercent, earlier.ReliefDurationMonths));
+        Assert.Equal([new JointTarget("L4-L5", Side.Left)], earlier.Joints.AsEnumerable());
+        Assert.Equal([new NerveTarget("L3 medial branch", Side.Left)], earlier.Nerves.AsEnumerable());
+        var bareEarlier = encounter.History[1];
+        Assert.Equal(
+            (new DateOnly(2023, 2, 28), "facet-joint-destruction", null, null, null, null),
+            (bareEarlier.Date, bareEarlier.Kind, bareEarlier.Purpose, bareEarlier.Technique, bareEarlier.ReliefPercent, bareEarlier.ReliefDurationMonths));
+        Assert.Empty(bareEarlier.Joints);
+        Assert.False(bareEarlier.Joints.IsDefault);
+        Assert.Empty(bareEarlier.Nerves);
+        Assert.False(bareEarlier.Nerves.IsDefault);
     }
 
     [Fact]
@@ -94,6 +128,9 @@ public sealed class EncounterReaderTests
         Assert.Null(encounter.Procedures[0].TemperatureCelsius);
         Assert.Empty(encounter.Billed[0].Modifiers);
         Assert.Equal(1, encounter.Billed[0].Units);
+        Assert.Empty(encounter.History);
+        Assert.False(encounter.History.IsDefault);
+        Assert.Null(encounter.PriorAuthorization);
     }
 
     [Fact]
@@ -101,6 +138,7 @@ public sealed class EncounterReaderTests
     {
         var result = Read(Json("""
             {'id':'E-1','dateOfService':'2024-09-18','payer':null,'placeOfService':null,'diagnoses':null,'history':null,'billed':null,
+             'priorAuthorization':null,
              'procedures':[{'kind':'k','technique':null,'temperatureCelsius':null,'imaging':null,'purpose':null,'side':null,'joints':null,'nerves':null}]}
             """));
 
@@ -109,6 +147,8 @@ public sealed class EncounterReaderTests
         Assert.Equal((null, null), (encounter.Payer, encounter.PlaceOfService));
         Assert.Empty(encounter.Diagnoses);
         Assert.Empty(encounter.Billed);
+        Assert.Empty(encounter.History);
+        Assert.Null(encounter.PriorAuthorization);
         var procedure = Assert.Single(encounter.Procedures);
         Assert.Equal(("k", null, null, null, null, null), (procedure.Kind, procedure.Technique, procedure.TemperatureCelsius, procedure.Imaging, procedure.Purpose, procedure.Side));
         Assert.Empty(procedure.Joints);
@@ -137,6 +177,74 @@ public sealed class EncounterReaderTests
     }
 
     [Fact]
+    public void FiveHundredHistoryEntriesAreAccepted()
+    {
+        var result = Read(HistoryOf(EncounterContract.MaxHistoryEntries));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(EncounterContract.MaxHistoryEntries, result.Encounter!.History.Length);
+        Assert.All(result.Encounter.History, h => Assert.Equal([new JointTarget("L4-L5", Side.Left)], h.Joints.AsEnumerable()));
+    }
+
+    [Fact]
+    public void FiveHundredAndOneHistoryEntriesAreOverTheLimitOnce()
+    {
+        var result = Read(HistoryOf(EncounterContract.MaxHistoryEntries + 1));
+
+        Assert.Null(result.Encounter);
+        Assert.Equal([("CR5007", "/history")], IdsAndPaths(result));
+    }
+
+    [Theory]
+    [InlineData("affirmed")]
+    [InlineData("non-affirmed")]
+    [InlineData("none")]
+    public void EachPriorAuthorizationStatusIsRead(string status)
+    {
+        var result = Read(WithPriorAuthorization("{'status':'" + status + "'}"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(status, result.Encounter!.PriorAuthorization);
+    }
+
+    [Fact]
+    public void ReliefAtTheEndsOfItsRangesIsAccepted()
+    {
+        var result = Read(Json("""
+            {'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[
+              {'date':'2024-01-02','kind':'k','reliefPercent':0,'reliefDurationMonths':0},
+              {'date':'2024-01-02','kind':'k','reliefPercent':100,'reliefDurationMonths':1e6}]}
+            """));
+
+        Assert.Empty(result.Errors);
+        var history = result.Encounter!.History;
+        Assert.Equal([(0.0, 0.0), (100.0, 1e6)], history.Select(h => (h.ReliefPercent!.Value, h.ReliefDurationMonths!.Value)));
+    }
+
+    [Fact]
+    public void ErrorsInSeveralHistoryEntriesAreAllReportedAtTheirPaths()
+    {
+        var result = Read(Json("""
+            {'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[
+              {'date':'2024-01-02','kind':'k'},
+              {'kind':'k','reliefPercent':101,'x':1},
+              {'date':'2023-02-29','kind':'k','joints':[{'level':'L4-L5','side':'left'},{'level':'L5-S1','side':'up'}]}],
+             'priorAuthorization':{'status':'yes'}}
+            """));
+
+        Assert.Equal(
+            [
+                ("CR5004", "/history/1/reliefPercent"),
+                ("CR5005", "/history/1/x"),
+                ("CR5002", "/history/1/date"),
+                ("CR5006", "/history/2/date"),
+                ("CR5004", "/history/2/joints/1/side"),
+                ("CR5004", "/priorAuthorization/status"),
+            ],
+            IdsAndPaths(result));
+    }
+
+    [Fact]
     public void MissingDateOfServiceIsReportedAtItsPath()
     {
         var result = Read(Json("{'id':'E-1','procedures':[]}"));
@@ -156,6 +264,11 @@ public sealed class EncounterReaderTests
         { WithNerve("{'side':'left'}"), "CR5002", "/procedures/0/nerves/1/nerve" },
         { WithNerve("{'nerve':'L3 MB'}"), "CR5002", "/procedures/0/nerves/1/side" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'units':1}]}"), "CR5002", "/billed/0/code" },
+        { WithHistoryEntry("{'kind':'k'}"), "CR5002", "/history/1/date" },
+        { WithHistoryEntry("{'date':'2024-03-04'}"), "CR5002", "/history/1/kind" },
+        { WithHistoryFields("'joints':[{'level':'L4-L5'}]"), "CR5002", "/history/1/joints/0/side" },
+        { WithHistoryFields("'nerves':[{'side':'left'}]"), "CR5002", "/history/1/nerves/0/nerve" },
+        { WithPriorAuthorization("{}"), "CR5002", "/priorAuthorization/status" },
 
         // CR5003 wrong JSON type.
         { Json("{'id':1001,'dateOfService':'2024-09-18','procedures':[]}"), "CR5003", "/id" },
@@ -166,8 +279,17 @@ public sealed class EncounterReaderTests
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':['k']}"), "CR5003", "/procedures/0" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'payer':true}"), "CR5003", "/payer" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'diagnoses':['A',1]}"), "CR5003", "/diagnoses/1" },
-        { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[{},[]]}"), "CR5003", "/history/1" },
+        { WithHistoryEntry("[]"), "CR5003", "/history/1" },
+        { WithHistoryEntry("null"), "CR5003", "/history/1" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':{}}"), "CR5003", "/history" },
+        { WithHistoryEntry("{'date':20240304,'kind':'k'}"), "CR5003", "/history/1/date" },
+        { WithHistoryEntry("{'date':'2024-03-04','kind':null}"), "CR5003", "/history/1/kind" },
+        { WithHistoryFields("'reliefPercent':'80'"), "CR5003", "/history/1/reliefPercent" },
+        { WithHistoryFields("'reliefDurationMonths':true"), "CR5003", "/history/1/reliefDurationMonths" },
+        { WithHistoryFields("'joints':{'level':'L4-L5','side':'left'}"), "CR5003", "/history/1/joints" },
+        { WithHistoryFields("'nerves':['L3 MB']"), "CR5003", "/history/1/nerves/0" },
+        { WithPriorAuthorization("'affirmed'"), "CR5003", "/priorAuthorization" },
+        { WithPriorAuthorization("{'status':null}"), "CR5003", "/priorAuthorization/status" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','modifiers':'50'}]}"), "CR5003", "/billed/0/modifiers" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':1.5}]}"), "CR5003", "/billed/0/units" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':'2'}]}"), "CR5003", "/billed/0/units" },
@@ -193,6 +315,17 @@ public sealed class EncounterReaderTests
         { WithJoint("{'level':'L4-L5','side':'middle'}"), "CR5004", "/procedures/0/joints/0/side" },
         { WithNerve("{'nerve':'L3 MB','side':'both'}"), "CR5004", "/procedures/0/nerves/1/side" },
         { WithNerve("{'nerve':'L3 MB','side':'Left'}"), "CR5004", "/procedures/0/nerves/1/side" },
+        { WithHistoryFields("'purpose':'palliative'"), "CR5004", "/history/1/purpose" },
+        { WithHistoryFields("'technique':'microwave'"), "CR5004", "/history/1/technique" },
+        { WithHistoryFields("'reliefPercent':100.5"), "CR5004", "/history/1/reliefPercent" },
+        { WithHistoryFields("'reliefPercent':-1"), "CR5004", "/history/1/reliefPercent" },
+        { WithHistoryFields("'reliefPercent':1e400"), "CR5004", "/history/1/reliefPercent" },
+        { WithHistoryFields("'reliefDurationMonths':-0.5"), "CR5004", "/history/1/reliefDurationMonths" },
+        { WithHistoryFields("'reliefDurationMonths':1e400"), "CR5004", "/history/1/reliefDurationMonths" },
+        { WithHistoryFields("'joints':[{'level':'L4-L5','side':'left'},{'level':'L5-S1','side':'middle'}]"), "CR5004", "/history/1/joints/1/side" },
+        { WithHistoryFields("'nerves':[{'nerve':'L3 MB','side':'both'}]"), "CR5004", "/history/1/nerves/0/side" },
+        { WithPriorAuthorization("{'status':'approved'}"), "CR5004", "/priorAuthorization/status" },
+        { WithPriorAuthorization("{'status':'Affirmed'}"), "CR5004", "/priorAuthorization/status" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':0}]}"), "CR5004", "/billed/0/units" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','units':99999999999}]}"), "CR5004", "/billed/0/units" },
 
@@ -205,6 +338,9 @@ public sealed class EncounterReaderTests
         { WithJoint("{'level':'L4-L5','side':'left','nerve':'medial'}"), "CR5005", "/procedures/0/joints/0/nerve" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':'C','price':10}]}"), "CR5005", "/billed/0/price" },
         { Json("{'ID':'E-1','id':'E-1','dateOfService':'2024-09-18','procedures':[]}"), "CR5005", "/ID" },
+        { WithHistoryFields("'provider':'Dr. X'"), "CR5005", "/history/1/provider" },
+        { WithHistoryFields("'joints':[{'level':'L4-L5','side':'left','nerve':'x'}]"), "CR5005", "/history/1/joints/0/nerve" },
+        { WithPriorAuthorization("{'status':'affirmed','number':'PA-1'}"), "CR5005", "/priorAuthorization/number" },
 
         // CR5006 not a real YYYY-MM-DD date.
         { Json("{'id':'E-1','dateOfService':'18/09/2024','procedures':[]}"), "CR5006", "/dateOfService" },
@@ -212,6 +348,8 @@ public sealed class EncounterReaderTests
         { Json("{'id':'E-1','dateOfService':'2024-9-18','procedures':[]}"), "CR5006", "/dateOfService" },
         { Json("{'id':'E-1','dateOfService':'0000-01-01','procedures':[]}"), "CR5006", "/dateOfService" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18T00:00:00','procedures':[]}"), "CR5006", "/dateOfService" },
+        { WithHistoryEntry("{'date':'2024-02-30','kind':'k'}"), "CR5006", "/history/1/date" },
+        { WithHistoryEntry("{'date':'04/03/2024','kind':'k'}"), "CR5006", "/history/1/date" },
 
         // CR5007 limits.
         { Json("{'id':'" + new string('x', 201) + "','dateOfService':'2024-09-18','procedures':[]}"), "CR5007", "/id" },
@@ -221,6 +359,8 @@ public sealed class EncounterReaderTests
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[" + string.Join(',', Enumerable.Repeat("{'kind':'k'}", 101)) + "]}"), "CR5007", "/procedures" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'diagnoses':[" + string.Join(',', Enumerable.Repeat("'A'", 101)) + "]}"), "CR5007", "/diagnoses" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[" + string.Join(',', Enumerable.Repeat("{'code':'C'}", 101)) + "]}"), "CR5007", "/billed" },
+        { HistoryOf(EncounterContract.MaxHistoryEntries + 1), "CR5007", "/history" },
+        { WithHistoryFields("'joints':[{'level':'" + new string('L', 65) + "','side':'left'}]"), "CR5007", "/history/1/joints/0/level" },
 
         // CR5008 empty required string.
         { Json("{'id':'','dateOfService':'2024-09-18','procedures':[]}"), "CR5008", "/id" },
@@ -230,6 +370,8 @@ public sealed class EncounterReaderTests
         { WithNerve("{'nerve':'','side':'left'}"), "CR5008", "/procedures/0/nerves/1/nerve" },
         { WithNerve("{'nerve':' \\u00a0\\n ','side':'left'}"), "CR5008", "/procedures/0/nerves/1/nerve" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'billed':[{'code':''}]}"), "CR5008", "/billed/0/code" },
+        { WithHistoryEntry("{'date':'2024-03-04','kind':''}"), "CR5008", "/history/1/kind" },
+        { WithHistoryFields("'nerves':[{'nerve':'  ','side':'left'}]"), "CR5008", "/history/1/nerves/0/nerve" },
 
         // CR5009 duplicate field: the first one counts.
         { Json("{'id':'E-1','id':'E-2','dateOfService':'2024-09-18','procedures':[]}"), "CR5009", "/id" },
@@ -237,6 +379,8 @@ public sealed class EncounterReaderTests
         { WithNerve("{'nerve':'L3 MB','nerve':'L4 MB','side':'left'}"), "CR5009", "/procedures/0/nerves/1/nerve" },
         { WithProcedure("{'kind':'k','nerves':[],'nerves':[]}"), "CR5009", "/procedures/0/nerves" },
         { Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'history':[],'history':[]}"), "CR5009", "/history" },
+        { WithHistoryFields("'kind':'k2'"), "CR5009", "/history/1/kind" },
+        { WithPriorAuthorization("{'status':'none','status':'affirmed'}"), "CR5009", "/priorAuthorization/status" },
     };
 
     [Theory]

@@ -82,6 +82,8 @@ public sealed class SchemaConformanceTests
         var procedure = definitions.GetProperty("procedure").GetProperty("properties");
         var joint = definitions.GetProperty("joint").GetProperty("properties");
         var nerve = definitions.GetProperty("nerve").GetProperty("properties");
+        var history = definitions.GetProperty("historyEntry").GetProperty("properties");
+        var priorAuthorization = properties.GetProperty("priorAuthorization").GetProperty("properties");
 
         Assert.Equal(EncounterContract.Techniques, Enum(procedure.GetProperty("technique")));
         Assert.Equal(EncounterContract.ImagingModes, Enum(procedure.GetProperty("imaging")));
@@ -89,6 +91,9 @@ public sealed class SchemaConformanceTests
         Assert.Equal(EncounterContract.Sides, Enum(procedure.GetProperty("side")));
         Assert.Equal(EncounterContract.Sides, Enum(joint.GetProperty("side")));
         Assert.Equal(EncounterContract.Sides, Enum(nerve.GetProperty("side")));
+        Assert.Equal(EncounterContract.Purposes, Enum(history.GetProperty("purpose")));
+        Assert.Equal(EncounterContract.Techniques, Enum(history.GetProperty("technique")));
+        Assert.Equal(EncounterContract.PriorAuthorizationStatuses, Enum(priorAuthorization.GetProperty("status")));
 
         Assert.Equal(EncounterContract.MaxIdLength, properties.GetProperty("id").GetProperty("maxLength").GetInt32());
         Assert.Equal(EncounterContract.MaxLevelLength, joint.GetProperty("level").GetProperty("maxLength").GetInt32());
@@ -98,6 +103,12 @@ public sealed class SchemaConformanceTests
         Assert.Equal(EncounterContract.MaxJoints, procedure.GetProperty("joints").GetProperty("maxItems").GetInt32());
         Assert.Equal(EncounterContract.MaxNerveLength, nerve.GetProperty("nerve").GetProperty("maxLength").GetInt32());
         Assert.Equal(EncounterContract.MaxNerves, procedure.GetProperty("nerves").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxHistoryEntries, properties.GetProperty("history").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxJoints, history.GetProperty("joints").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MaxNerves, history.GetProperty("nerves").GetProperty("maxItems").GetInt32());
+        Assert.Equal(EncounterContract.MinReliefPercent, history.GetProperty("reliefPercent").GetProperty("minimum").GetDouble());
+        Assert.Equal(EncounterContract.MaxReliefPercent, history.GetProperty("reliefPercent").GetProperty("maximum").GetDouble());
+        Assert.Equal(EncounterContract.MinReliefDurationMonths, history.GetProperty("reliefDurationMonths").GetProperty("minimum").GetDouble());
         Assert.Equal(
             EncounterContract.MinUnits,
             definitions.GetProperty("billedLine").GetProperty("properties").GetProperty("units").GetProperty("minimum").GetInt32());

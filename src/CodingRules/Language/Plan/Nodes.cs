@@ -14,6 +14,8 @@ internal sealed class ConstantNode(int start, int length, Value value) : PlanNod
 
 internal sealed class SlotNode(int start, int length, int slot) : PlanNode(start, length)
 {
+    public int Slot => slot;
+
     public override bool ReadsFrame => true;
 
     public override Value Evaluate(EvaluationFrame frame) => frame.Slots[slot];
