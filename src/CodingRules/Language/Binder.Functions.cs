@@ -123,7 +123,7 @@ internal sealed partial class Binder
                 return Error(DiagnosticDescriptors.CR3007_ArgumentType, call.Arguments[0], 1, call.Name, wanted, list.Type.Name);
             }
 
-            return Fold(new Bound(resultType, new ListFunctionNode(call.Start, call.Length, function, list.Node, -1, null)));
+            return Hoist(Fold(new Bound(resultType, new ListFunctionNode(call.Start, call.Length, function, list.Node, -1, null))));
         }
 
         if (call.Arguments[1] is not LambdaSyntax lambda)
@@ -131,9 +131,13 @@ internal sealed partial class Binder
             return Error(DiagnosticDescriptors.CR3011_LambdaExpected, call.Arguments[1], 2, call.Name);
         }
 
+        // Note: slots are never reused within one expression, so a hoisted value cannot be overwritten by a
+        // parameter of a later predicate.
         var slot = AllocateSlot();
+        var scope = new LambdaScope(slot);
+        _lambdas.Add(scope);
         var body = BindNode(lambda.Body, env.With(lambda.Parameter, element, slot));
-        ReleaseSlot();
+        _lambdas.RemoveAt(_lambdas.Count - 1);
         if (body is null)
         {
             return null;
@@ -151,7 +155,7 @@ internal sealed partial class Binder
             ListFunction.Filter => list.Type,
             _ => ExprType.ListOf(body.Type),
         };
-        return new Bound(type, new ListFunctionNode(call.Start, call.Length, function, list.Node, slot, body.Node));
+        return Hoist(new Bound(type, new ListFunctionNode(call.Start, call.Length, function, list.Node, slot, body.Node, scope.Hoisted.Count == 0 ? null : [.. scope.Hoisted])));
     }
 
     private Bound? BindScalar(CallSyntax call, ExpressionEnvironment env, ScalarFunction function, ExprType result, params ExprType[] parameters)
@@ -182,7 +186,7 @@ internal sealed partial class Binder
             nodes[i] = argument.Node;
         }
 
-        return failed ? null : Fold(new Bound(result, new ScalarFunctionNode(call.Start, call.Length, function, nodes)));
+        return failed ? null : Hoist(Fold(new Bound(result, new ScalarFunctionNode(call.Start, call.Length, function, nodes))));
     }
 
     private Bound? BindDate(CallSyntax call, ExpressionEnvironment env)

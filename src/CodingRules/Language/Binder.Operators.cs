@@ -82,7 +82,7 @@ internal sealed partial class Binder
 
                     if (left.Type.Kind is TypeKind.Date or TypeKind.Period && right.Type.Kind == TypeKind.Period)
                     {
-                        return Fold(new Bound(left.Type, new PeriodArithmeticNode(s, n, left.Node, right.Node, subtract)));
+                        return Hoist(Fold(new Bound(left.Type, new PeriodArithmeticNode(s, n, left.Node, right.Node, subtract))));
                     }
 
                     return Mismatch();

@@ -16,6 +16,7 @@ internal sealed partial class Binder
     private readonly string _text;
     private readonly List<ExpressionError> _errors;
     private int _nextSlot;
+    private readonly List<LambdaScope> _lambdas = [];
 
     private Binder(string text, List<ExpressionError> errors, int firstFreeSlot)
     {
@@ -200,5 +201,44 @@ internal sealed partial class Binder
         return slot;
     }
 
-    private void ReleaseSlot() => _nextSlot--;
+    /// <summary>
+    /// Loop-invariant code motion: an expensive sub-expression (a collection function, a date function, date
+    /// arithmetic) inside a predicate that reads none of that predicate's parameters is computed once before the
+    /// predicate's loop instead of once per element. This keeps history checks linear in the history's length even
+    /// when a rule compares each entry with, say, the latest date of the same history.
+    /// </summary>
+    private Bound Hoist(Bound bound)
+    {
+        if (_lambdas.Count == 0 || bound.Node is ConstantNode || bound.Node is not (ListFunctionNode or ScalarFunctionNode or PeriodArithmeticNode))
+        {
+            return bound;
+        }
+
+        var reads = HighestSlotRead(bound.Node);
+        var target = _lambdas.Find(l => l.ParameterSlot > reads);
+        if (target is null)
+        {
+            return bound;
+        }
+
+        var slot = AllocateSlot();
+        var hoisted = new HoistedNode(bound.Node.Start, bound.Node.Length, slot, reads, bound.Node);
+        target.Hoisted.Add(hoisted);
+        return bound with { Node = hoisted };
+    }
+
+    private static int HighestSlotRead(PlanNode node) => node switch
+    {
+        HoistedNode h => h.DependsOn,
+        SlotNode s => s.Slot,
+        _ => node.Children.Count == 0 ? -1 : node.Children.Max(HighestSlotRead),
+    };
+
+    /// <summary>A predicate being bound: its parameter's slot and the invariants hoisted before its loop.</summary>
+    private sealed class LambdaScope(int parameterSlot)
+    {
+        public int ParameterSlot { get; } = parameterSlot;
+
+        public List<HoistedNode> Hoisted { get; } = [];
+    }
 }

@@ -19,7 +19,8 @@ internal enum ListFunction
 /// The collection functions. With a predicate, the element is put into the parameter's slot and the body
 /// evaluated; loops are bounded by the list's length, which input limits bound.
 /// </summary>
-internal sealed class ListFunctionNode(int start, int length, ListFunction function, PlanNode list, int slot, PlanNode? body)
+internal sealed class ListFunctionNode(
+    int start, int length, ListFunction function, PlanNode list, int slot, PlanNode? body, HoistedNode[]? hoisted = null)
     : PlanNode(start, length)
 {
     public override IReadOnlyList<PlanNode> Children => body is null ? [list] : [list, body];
@@ -28,6 +29,15 @@ internal sealed class ListFunctionNode(int start, int length, ListFunction funct
 
     public override Value Evaluate(EvaluationFrame frame)
     {
+        // Loop-invariant parts of the predicate are computed once here, not once per element.
+        if (hoisted is not null)
+        {
+            foreach (var h in hoisted)
+            {
+                frame.Slots[h.Slot] = h.Original.Evaluate(frame);
+            }
+        }
+
         var items = list.Evaluate(frame).AsList;
         var count = items?.Count ?? 0;
         switch (function)

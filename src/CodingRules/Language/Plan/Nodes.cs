@@ -21,6 +21,25 @@ internal sealed class SlotNode(int start, int length, int slot) : PlanNode(start
     public override Value Evaluate(EvaluationFrame frame) => frame.Slots[slot];
 }
 
+/// <summary>
+/// Reads a value computed once before a predicate's loop (a loop-invariant sub-expression hoisted at load).
+/// <see cref="DependsOn"/> is the highest slot the original expression read.
+/// </summary>
+internal sealed class HoistedNode(int start, int length, int slot, int dependsOn, PlanNode original) : PlanNode(start, length)
+{
+    public int Slot => slot;
+
+    public int DependsOn => dependsOn;
+
+    public PlanNode Original => original;
+
+    public override bool ReadsFrame => true;
+
+    public override IReadOnlyList<PlanNode> Children => [original];
+
+    public override Value Evaluate(EvaluationFrame frame) => frame.Slots[slot];
+}
+
 internal sealed class FieldNode(int start, int length, PlanNode target, Func<object, Value> getter) : PlanNode(start, length)
 {
     public override IReadOnlyList<PlanNode> Children => [target];
