@@ -70,6 +70,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4021_UnknownNerve = new("CR4021", "Unknown nerve", "Nerve '{0}' is not declared in 'vocabulary.nerves'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4022_UnknownLevel = new("CR4022", "Unknown level", "Level '{0}' is not declared in 'vocabulary.levels'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4023_EffectNotForKind = new("CR4023", "Effect not allowed for this kind", "Effect '{0}' is not allowed in a rule set of kind '{1}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4024_ScopeNotForKind = new("CR4024", "Scope not allowed for this kind", "Scope '{0}' is only for rule sets of kind 'policy'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

@@ -110,7 +110,15 @@ public static partial class Evaluator
         {
             if (policy.Effective.Contains(encounter.DateOfService))
             {
-                frame = frame is not null && frame.Slots.Length >= policy.SlotCount ? frame : new EvaluationFrame(policy.SlotCount);
+                if (frame is null || frame.Slots.Length < policy.SlotCount)
+                {
+                    if (frame is not null)
+                    {
+                        Array.Clear(frame.Slots);
+                    }
+
+                    frame = t_frame = new EvaluationFrame(policy.SlotCount);
+                }
                 if (!ApplyPolicy(policy, encounter, frame, lines, ranges!, ref findings, trace))
                 {
                     continue;
@@ -144,8 +152,10 @@ public static partial class Evaluator
             []);
     }
 
+    // History entries resolve like procedures: documented joints, plus joints completed by documented nerves.
     private static readonly Func<HistoryEntry, RuleSet, HistoryFacts> ResolveHistory =
-        static (entry, ruleSet) => new HistoryFacts(entry, JointResolver.Resolve(entry.Joints, ruleSet));
+        static (entry, ruleSet) => new HistoryFacts(entry, ProcedureResolver.Resolve(
+            new Procedure(entry.Kind, entry.Technique, null, null, entry.Purpose, null, entry.Joints) { Nerves = entry.Nerves }, ruleSet).Joints);
 
     /// <summary>The first rule set in force on <paramref name="date"/> after <paramref name="previous"/> (or the first at all).</summary>
     private static RuleSet? SelectNext(ReadOnlySpan<RuleSet> handling, DateOnly date, RuleSet? previous)

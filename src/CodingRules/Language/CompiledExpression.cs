@@ -78,9 +78,11 @@ public sealed class CompiledExpression
                 return; // a field's target is shown by the field itself
             }
 
-            foreach (var child in node.Children)
+            var children = node.Children;
+            for (var i = 0; i < children.Count; i++)
             {
-                Visit(child, inPredicate || node.IsPredicateScope);
+                // A predicate function's list (its first child) is evaluated outside the predicate.
+                Visit(children[i], inPredicate || (node.IsPredicateScope && i > 0));
             }
         }
 

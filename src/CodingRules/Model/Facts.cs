@@ -23,7 +23,12 @@ public sealed class EncounterFacts(
     /// <summary>The history entries as facts, resolved on first use.</summary>
     public IValueList History => _history ??= Encounter.History.IsDefaultOrEmpty || resolveHistory is null || vocabulary is null
         ? ValueList.Empty
-        : new ObjectList<HistoryFacts>([.. Encounter.History.Select(h => resolveHistory(h, vocabulary))]);
+        : new ObjectList<HistoryFacts>([.. Encounter.History
+            .Select((h, i) => (Entry: h, Index: i))
+            .OrderBy(x => x.Entry.Date)
+            .ThenBy(x => x.Entry.Kind, StringComparer.Ordinal)
+            .ThenBy(x => x.Index) // Note: the contract says "in any order"; oldest first makes results independent of it
+            .Select(x => resolveHistory(x.Entry, vocabulary))]);
 }
 
 /// <summary>An earlier procedure as the expressions see it, its joints resolved against the rule set's vocabulary.</summary>

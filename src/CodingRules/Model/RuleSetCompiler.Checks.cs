@@ -40,6 +40,12 @@ public sealed partial class RuleSetCompiler
 
             var effect = ReadEffect(item["effect"], codes);
             var isPolicy = Str(root, "kind") == "policy";
+            if (scope == CheckScope.Session && !isPolicy)
+            {
+                // Sessions group the procedures a payer policy handles; coding rule sets code one procedure at a time.
+                Report(DiagnosticDescriptors.CR4024_ScopeNotForKind, item["scope"]!.Span, "session");
+            }
+
             if (isPolicy && effect.Kind is EffectKind.Stop or EffectKind.Replace)
             {
                 // A coverage finding never removes a line: policies add findings and adjust lines, nothing more.

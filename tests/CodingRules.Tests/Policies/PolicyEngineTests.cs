@@ -416,8 +416,8 @@ public sealed class PolicyEngineTests : IDisposable
         var quiet = catalog.Evaluate(Encounter("2022-06-15", PayerA, LumbarRight) with { History = [block with { ReliefPercent = 79 }, cervical] });
 
         Assert.Equal(
-            "dates=[2022-05-01, 2021-03-02] kinds=[\"demo-block\", \"demo-ablation\"] purposes=[\"diagnostic\", \"therapeutic\"] "
-            + "relief=[85, null] months=[0.1, null] techniques=[null, \"radiofrequency\"] joints=[2, 2] lumbar=1 cervical=1",
+            "dates=[2021-03-02, 2022-05-01] kinds=[\"demo-ablation\", \"demo-block\"] purposes=[\"therapeutic\", \"diagnostic\"] "
+            + "relief=[null, 85] months=[null, 0.1] techniques=[\"radiofrequency\", null] joints=[2, 2] lumbar=1 cervical=1",
             Assert.Single(fired.Findings).Message.ReplaceLineEndings(" "));
         Assert.Empty(quiet.Findings);
     }
@@ -493,7 +493,10 @@ public sealed class PolicyEngineTests : IDisposable
         Assert.Contains("policy demo-policy version 2020-01 (payer payer-a, in force 2020-01-01..)", text, StringComparison.Ordinal);
         Assert.Contains("check frequency (lumbar session: L4-L5): FIRED -> C-FREQUENCY", text, StringComparison.Ordinal);
         Assert.Contains("encounter.dateOfService - months(12) = 2023-09-18", text, StringComparison.Ordinal);
-        Assert.Contains("encounter.history = [demo-ablation on 2024-01-05, demo-ablation on 2023-09-17, demo-ablation on 2024-06-30]", text, StringComparison.Ordinal);
+        // History is read oldest first, whatever order the caller sent it in.
+        Assert.Contains("encounter.history = [demo-ablation on 2023-09-17, demo-ablation on 2024-01-05, demo-ablation on 2024-06-30]", text, StringComparison.Ordinal);
+        // The filter of a map is outside the map's predicate, so its value is shown too.
+        Assert.Contains("h.date < encounter.dateOfService and session.region in h.regions) = [demo-ablation on 2024-01-05, demo-ablation on 2024-06-30]", text, StringComparison.Ordinal);
         // The entries inside the window (2023-09-17 is the day before it), by date:
         Assert.Contains("session.region in h.regions), h => h.date) = [2024-01-05, 2024-06-30]", text, StringComparison.Ordinal);
     }
