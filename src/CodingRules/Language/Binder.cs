@@ -227,12 +227,31 @@ internal sealed partial class Binder
         return bound with { Node = hoisted };
     }
 
-    private static int HighestSlotRead(PlanNode node) => node switch
+    /// <summary>
+    /// The highest slot a node reads from outside itself: slots bound by predicates inside it (their parameters
+    /// and everything allocated after them) do not count, so <c>max(map(history, x =&gt; x.date))</c> reads nothing
+    /// of an enclosing predicate and can be hoisted out of it.
+    /// </summary>
+    private static int HighestSlotRead(PlanNode node, int boundFrom = int.MaxValue)
     {
-        HoistedNode h => h.DependsOn,
-        SlotNode s => s.Slot,
-        _ => node.Children.Count == 0 ? -1 : node.Children.Max(HighestSlotRead),
-    };
+        switch (node)
+        {
+            case HoistedNode h:
+                return h.DependsOn < boundFrom ? h.DependsOn : -1;
+            case SlotNode s:
+                return s.Slot < boundFrom ? s.Slot : -1;
+            case ListFunctionNode { IsPredicateScope: true } f:
+                return Math.Max(HighestSlotRead(f.Children[0], boundFrom), HighestSlotRead(f.Children[1], Math.Min(boundFrom, f.ParameterSlot)));
+            default:
+                var highest = -1;
+                foreach (var child in node.Children)
+                {
+                    highest = Math.Max(highest, HighestSlotRead(child, boundFrom));
+                }
+
+                return highest;
+        }
+    }
 
     /// <summary>A predicate being bound: its parameter's slot and the invariants hoisted before its loop.</summary>
     private sealed class LambdaScope(int parameterSlot)

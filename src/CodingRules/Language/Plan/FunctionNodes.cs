@@ -27,6 +27,9 @@ internal sealed class ListFunctionNode(
 
     public override bool IsPredicateScope => body is not null;
 
+    /// <summary>The predicate's parameter slot (slots from here on are bound inside the predicate).</summary>
+    public int ParameterSlot => slot;
+
     public override Value Evaluate(EvaluationFrame frame)
     {
         // Loop-invariant parts of the predicate are computed once here, not once per element.
