@@ -24,6 +24,11 @@ public class LoadBenchmarks
         }
     }
 
+    /// <summary>Rule sets and their test files (what <c>validate</c> and <c>test</c> load).</summary>
     [Benchmark]
     public RuleCatalog LoadShippedRules() => RuleCatalog.Load([_rules]).Catalog;
+
+    /// <summary>Rule sets only (what <c>evaluate</c>, <c>versions</c> and <c>resolve</c> load).</summary>
+    [Benchmark]
+    public RuleCatalog LoadShippedRuleSetsOnly() => RuleCatalog.Load([_rules], includeTests: false).Catalog;
 }

@@ -37,7 +37,7 @@ public class StageBenchmarks
     {
         _catalog = BenchmarkSetup.LoadShippedCatalog();
         // The version in force for the synthetic dates of service (2024-2025).
-        _ruleSet = _catalog.RuleSets.Single(r => r.Handles.Contains(SyntheticEncounters.ProcedureKind) && r.Effective.Contains(new DateOnly(2024, 1, 1)));
+        _ruleSet = _catalog.RuleSets.Single(r => r.Kind == "coding" && r.Handles.Contains(SyntheticEncounters.ProcedureKind) && r.Effective.Contains(new DateOnly(2024, 1, 1)));
         _encounters = SyntheticEncounters.Create();
         _procedures = [.. _encounters.Select(e => ProcedureResolver.Resolve(e.Procedures[0], _ruleSet))];
         _results = [.. _encounters.Select(e => _catalog.Evaluate(e))];

@@ -8,7 +8,8 @@ internal static class RuleLoading
 {
     public static RuleCatalog? LoadOrReport(CliConsole console, string rules)
     {
-        var (catalog, diagnostics) = RuleCatalog.Load([rules]);
+        // Note: evaluate, versions and resolve need the rule sets only; validate and test load the tests too.
+        var (catalog, diagnostics) = RuleCatalog.Load([rules], includeTests: false);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             DiagnosticFormatter.WriteText(console.Error, diagnostics);

@@ -45,7 +45,13 @@ public sealed class RuleCatalog
     /// Loads every rule and test file under the given files or folders. Never throws for bad content: problems are
     /// returned as diagnostics, sorted by location.
     /// </summary>
-    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths)
+    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths) => Load(paths, includeTests: true);
+
+    /// <summary>
+    /// Loads rule files, and the test files beside them only when <paramref name="includeTests"/> is true. A host
+    /// that only evaluates skips the tests (most of a rule folder's text) and loads several times faster.
+    /// </summary>
+    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var bag = new DiagnosticBag();
@@ -53,6 +59,11 @@ public sealed class RuleCatalog
         var tests = new List<RuleTestFile>();
         foreach (var file in RuleFileLoader.FindFiles(paths, bag))
         {
+            if (!includeTests && RuleFileLoader.IsTestFile(file))
+            {
+                continue;
+            }
+
             var loaded = RuleFileLoader.LoadFile(file, bag);
             if (loaded is RuleSet ruleSet)
             {
