@@ -81,7 +81,7 @@ public static partial class Evaluator
     /// <summary>Groups the handled procedures' joints by region into sessions and runs the session checks on each.</summary>
     private static void RunSessions(RuleSet policy, EncounterFacts encounter, ProcedureFacts[] procedures, EvaluationFrame frame, ref List<Finding>? findings, EvaluationTrace? trace)
     {
-        if (!policy.Checks.Any(c => c.Scope == CheckScope.Session))
+        if (policy.SessionChecks.IsEmpty)
         {
             return;
         }
@@ -119,7 +119,7 @@ public static partial class Evaluator
                 new ValueList(levels),
                 new ObjectList<JointFacts>([.. joints.OrderBy(j => j.Order)]));
             frame.Slots[FactSchemas.SessionSlot] = Value.FromObject(session);
-            foreach (var check in policy.Checks.Where(c => c.Scope == CheckScope.Session))
+            foreach (var check in policy.SessionChecks)
             {
                 var holds = check.When.IsTrue(frame);
                 Explain(trace, check, holds, frame, $" ({region} session: {string.Join(", ", levels.Select(l => l.AsString))})");

@@ -231,6 +231,9 @@ public sealed record RuleSet(
     /// <summary>True when some family counts nerves (so evaluation works out nerve targets); decided at load.</summary>
     public bool CountsNerves { get; } = Families.Any(f => f.Counts == TargetKind.Nerves);
 
+    /// <summary>The checks with session scope, in file order (picked once, at load).</summary>
+    public ImmutableArray<Check> SessionChecks { get; } = [.. Checks.Where(c => c.Scope == CheckScope.Session)];
+
     /// <summary>The rule set use recorded in results.</summary>
     public RuleSetUse Use => Uses[0];
 
