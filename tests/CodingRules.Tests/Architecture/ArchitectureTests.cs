@@ -11,7 +11,7 @@ public sealed partial class ArchitectureTests
 {
     /// <summary>The stages of src/CodingRules in pipeline order; each may use only the stages before it.</summary>
     private static readonly string[] Stages =
-        ["Text", "Diagnostics", "Encounters", "Results", "Loading", "Language", "Model", "Evaluation", "Testing", "Catalog"];
+        ["Text", "Diagnostics", "Encounters", "Results", "Loading", "Language", "Model", "Evaluation", "Testing", "Diff", "Catalog"];
 
     /// <summary>
     /// Violations reported to the lead and tolerated until fixed ("Stage -> UsedStage in file"). The test fails when a
@@ -146,7 +146,7 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex("\"(50|LT|RT|59|XS|F[0-9]|T[0-9])\"")]
     private static partial Regex ModifierLiteral();
 
-    [GeneratedRegex(@"(?<!namespace\s)\bCodingRules\.(Text|Diagnostics|Encounters|Results|Loading|Language|Model|Evaluation|Testing|Catalog)\b")]
+    [GeneratedRegex(@"(?<!namespace\s)\bCodingRules\.(Text|Diagnostics|Encounters|Results|Loading|Language|Model|Evaluation|Testing|Diff|Catalog)\b")]
     private static partial Regex StageReference();
 
     [GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b|\bnew Random\(|\bRandom\.Shared\b|\bEnvironment\.TickCount")]

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using CodingRules.Model;
+using CodingRules.Testing;
+using CodingRules.Text;
+
+namespace CodingRules.Diff;
+
+/// <summary>Families, ladders, checks and tests; and the collector that words each change.</summary>
+public static partial class RuleDiff
+{
+    private static void CompareFamilies(Collector c, RuleSet before, RuleSet after)
+    {
+        c.Keyed("family", before.Families, after.Families, f => f.Id, f => f.Title, details: (a, b) =>
+        {
+            c.Set("family", a.Id + " regions", a.Regions, b.Regions, $"regions of family {a.Id}");
+            c.Value("family", a.Id + " condition", a.When is null ? null : Squash(a.When.Text), b.When is null ? null : Squash(b.When.Text), $"condition of family {a.Id}");
+            c.Value("family", a.Id + " counts", a.Counts.ToString().ToLowerInvariant(), b.Counts.ToString().ToLowerInvariant(), $"what family {a.Id} counts");
+            var steps = Math.Max(a.Ladder.Length, b.Ladder.Length);
+            for (var i = 0; i < steps; i++)
+            {
+                var x = i < a.Ladder.Length ? Step(a.Ladder[i]) : null;
+                var y = i < b.Ladder.Length ? Step(b.Ladder[i]) : null;
+                c.Value("ladder", $"{a.Id} step {i + 1}", x, y, $"ladder step {i + 1} of family {a.Id}");
+            }
+        });
+    }
+
+    private static string Step(LadderStep s) =>
+        $"{s.Code} for position{(s.To == s.From ? $" {s.From}" : s.To is { } to ? $"s {s.From}-{to}" : $"s {s.From} and up")}, " +
+        (s.Units == UnitMode.Once ? "one unit in total" : "one unit per joint");
+
+    /// <summary>Checks are matched by id, and a check renamed between versions by its finding id.</summary>
+    private static void CompareChecks(Collector c, RuleSet before, RuleSet after)
+    {
+        var matched = new HashSet<Check>(ReferenceEqualityComparer.Instance);
+        foreach (var a in before.Checks)
+        {
+            var b = after.Checks.FirstOrDefault(x => x.Id == a.Id)
+                ?? after.Checks.FirstOrDefault(x => x.Finding == a.Finding && !before.Checks.Any(y => y.Id == x.Id));
+            if (b is null)
+            {
+                c.Add(ChangeKind.Removed, "check", $"{a.Id} ({a.Finding})", Describe(a), null, $"check {a.Id} ({a.Finding}) is removed: it fired when {Squash(a.When.Text)}", a.Location, null);
+                continue;
+            }
+
+            matched.Add(b);
+            var name = $"check {b.Id} ({b.Finding})";
+            var item = $"{b.Id} ({b.Finding})";
+            c.Value("check", item + " id", a.Id, b.Id, $"id of {name}", a.Location, b.Location);
+            c.Value("check", item + " finding", a.Finding, b.Finding, $"finding of {name}", a.Location, b.Location);
+            c.Value("check", item + " condition", Squash(a.When.Text), Squash(b.When.Text), $"condition of {name}", a.Location, b.Location);
+            c.Value("check", item + " severity", a.Severity.ToString().ToLowerInvariant(), b.Severity.ToString().ToLowerInvariant(), $"severity of {name}", a.Location, b.Location);
+            c.Value("check", item + " category", a.Category, b.Category, $"category of {name}", a.Location, b.Location);
+            c.Value("check", item + " scope", a.Scope.ToString().ToLowerInvariant(), b.Scope.ToString().ToLowerInvariant(), $"scope of {name}", a.Location, b.Location);
+            c.Value("check", item + " message", Squash(a.Message.Text), Squash(b.Message.Text), $"message of {name}", a.Location, b.Location);
+            c.Value("check", item + " source", a.Source, b.Source, $"source of {name}", a.Location, b.Location);
+            c.Value("check", item + " effect", Effect(a.Effect), Effect(b.Effect), $"effect of {name}", a.Location, b.Location);
+        }
+
+        foreach (var b in after.Checks.Where(x => !matched.Contains(x)))
+        {
+            c.Add(ChangeKind.Added, "check", $"{b.Id} ({b.Finding})", null, Describe(b), $"check {b.Id} ({b.Finding}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Squash(b.When.Text)}", null, b.Location);
+        }
+    }
+
+    private static string Describe(Check c) => $"{c.Severity.ToString().ToLowerInvariant()} {c.Finding} when {Squash(c.When.Text)}";
+
+    private static string Effect(CheckEffect e) => e.Kind switch
+    {
+        EffectKind.Finding => "finding only",
+        EffectKind.Stop => "stop coding the procedure",
+        EffectKind.Replace => $"replace the lines with {e.Code} x{e.Units}",
+        EffectKind.AddModifier => $"append modifier {e.Modifier}" + (e.Codes.IsEmpty ? string.Empty : $" to {string.Join(", ", e.Codes)}"),
+        _ => $"re-code {e.From} as {e.Code}",
+    };
+
+    private static IEnumerable<RuleChange> CompareTests(IEnumerable<RuleTestFile> before, IEnumerable<RuleTestFile> after)
+    {
+        var left = before.SelectMany(f => f.Cases.Select(c => (f.RuleSetId, Case: c))).GroupBy(x => (x.RuleSetId, x.Case.Name)).ToDictionary(g => g.Key, g => g.First().Case);
+        var right = after.SelectMany(f => f.Cases.Select(c => (f.RuleSetId, Case: c))).GroupBy(x => (x.RuleSetId, x.Case.Name)).ToDictionary(g => g.Key, g => g.First().Case);
+        foreach (var ((ruleSet, name), a) in left)
+        {
+            if (!right.TryGetValue((ruleSet, name), out var b))
+            {
+                yield return new RuleChange(ChangeKind.Removed, ruleSet, "tests", "test", name, Expectation(a), null, $"test '{name}' is removed", a.Location, null);
+            }
+            else if (Expectation(a) != Expectation(b) || !a.EncounterJson.Span.SequenceEqual(b.EncounterJson.Span))
+            {
+                yield return new RuleChange(ChangeKind.Changed, ruleSet, "tests", "test", name, Expectation(a), Expectation(b), $"test '{name}' changed its encounter or expectation", a.Location, b.Location);
+            }
+        }
+
+        foreach (var ((ruleSet, name), b) in right.Where(x => !left.ContainsKey(x.Key)))
+        {
+            yield return new RuleChange(ChangeKind.Added, ruleSet, "tests", "test", name, null, Expectation(b), $"test '{name}' is added", null, b.Location);
+        }
+    }
+
+    private static string Expectation(RuleTestCase c) =>
+        $"lines [{(c.Lines is { } l ? string.Join("; ", l.Select(x => x.ToString()).Order(StringComparer.Ordinal)) : "-")}] " +
+        $"findings [{(c.Findings is { } f ? string.Join(", ", f.Order(StringComparer.Ordinal)) : "-")}] " +
+        $"errors [{(c.Errors is { } e ? string.Join(", ", e.Order(StringComparer.Ordinal)) : "-")}]";
+
+    /// <summary>Collects the changes between two versions, wording each one.</summary>
+    private sealed class Collector(RuleSet before, RuleSet after)
+    {
+        public List<RuleChange> Changes { get; } = [];
+
+        public void Add(ChangeKind kind, string area, string item, string? was, string? now, string summary, SourceLocation? beforeAt, SourceLocation? afterAt) =>
+            Changes.Add(new RuleChange(kind, after.Id, after.Version == before.Version ? after.Version : $"{before.Version} -> {after.Version}", area, item, was, now, summary, beforeAt ?? before.Location, afterAt ?? after.Location));
+
+        public void Value(string area, string item, string? was, string? now, string what, SourceLocation? beforeAt = null, SourceLocation? afterAt = null)
+        {
+            if (string.Equals(was, now, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var (kind, summary) = (was, now) switch
+            {
+                (null, _) => (ChangeKind.Added, $"{what} is now {now}"),
+                (_, null) => (ChangeKind.Removed, $"{what} ({was}) is removed"),
+                _ => (ChangeKind.Changed, $"{what} changed from {was} to {now}"),
+            };
+            Add(kind, area, item, was, now, summary, beforeAt, afterAt);
+        }
+
+        public void Set(string area, string item, ImmutableArray<string> was, ImmutableArray<string> now, string what)
+        {
+            var a = was.IsDefault ? [] : was.Order(StringComparer.Ordinal).ToList();
+            var b = now.IsDefault ? [] : now.Order(StringComparer.Ordinal).ToList();
+            if (!a.SequenceEqual(b))
+            {
+                Value(area, item, a.Count == 0 ? null : string.Join(", ", a), b.Count == 0 ? null : string.Join(", ", b), what);
+            }
+        }
+
+        public void Keyed<T>(string area, IEnumerable<T> was, IEnumerable<T> now, Func<T, string> key, Func<T, string> show, Func<T, SourceLocation>? at = null, Action<T, T>? details = null)
+        {
+            var a = was.ToDictionary(key, StringComparer.Ordinal);
+            var b = now.ToDictionary(key, StringComparer.Ordinal);
+            foreach (var (k, x) in a)
+            {
+                if (!b.TryGetValue(k, out var y))
+                {
+                    Add(ChangeKind.Removed, area, k, show(x), null, $"{area} {k} ({show(x)}) is removed", at?.Invoke(x), null);
+                    continue;
+                }
+
+                if (show(x) != show(y))
+                {
+                    Add(ChangeKind.Changed, area, k, show(x), show(y), $"{area} {k} changed from {show(x)} to {show(y)}", at?.Invoke(x), at?.Invoke(y));
+                }
+
+                details?.Invoke(x, y);
+            }
+
+            foreach (var (k, y) in b.Where(p => !a.ContainsKey(p.Key)))
+            {
+                Add(ChangeKind.Added, area, k, null, show(y), $"{area} {k} is added ({show(y)})", null, at?.Invoke(y));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CodingRules.Model;
+using CodingRules.Testing;
+
+namespace CodingRules.Diff;
+
+/// <summary>
+/// Compares compiled rule sets, not text: formatting, comments and key order never show up; every change is named
+/// in the domain's words (a code, a ladder step, a check's condition...). Pure and deterministic: the changes come
+/// sorted by rule set, version, area and item, whatever order the inputs are in.
+/// </summary>
+public static partial class RuleDiff
+{
+    /// <summary>
+    /// Compares two sets of rule set versions (e.g. two rule folders): versions matched by rule set id and version
+    /// label; a version on one side only is added or removed as a whole. Test cases are compared when given.
+    /// </summary>
+    public static ImmutableArray<RuleChange> Compare(
+        IEnumerable<RuleSet> before, IEnumerable<RuleSet> after, IEnumerable<RuleTestFile>? beforeTests = null, IEnumerable<RuleTestFile>? afterTests = null)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changes = new List<RuleChange>();
+        var left = before.ToDictionary(r => (r.Id, r.Version));
+        var right = after.ToDictionary(r => (r.Id, r.Version));
+        foreach (var (key, a) in left)
+        {
+            if (right.TryGetValue(key, out var b))
+            {
+                changes.AddRange(CompareVersions(a, b));
+            }
+            else
+            {
+                changes.Add(new RuleChange(ChangeKind.Removed, a.Id, a.Version, "version", a.Version, Period(a), null,
+                    $"version {a.Version} of {a.Id} ({Period(a)}) is removed", a.Location, null));
+            }
+        }
+
+        foreach (var (key, b) in right)
+        {
+            if (!left.ContainsKey(key))
+            {
+                changes.Add(new RuleChange(ChangeKind.Added, b.Id, b.Version, "version", b.Version, null, Period(b),
+                    $"version {b.Version} of {b.Id} is added ({Period(b)})", null, b.Location));
+            }
+        }
+
+        changes.AddRange(CompareTests(beforeTests ?? [], afterTests ?? []));
+        return Sort(changes);
+    }
+
+    /// <summary>Compares two versions (usually of one rule set: what changed from one version to the next).</summary>
+    public static ImmutableArray<RuleChange> CompareVersions(RuleSet before, RuleSet after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var c = new Collector(before, after);
+        c.Value("identity", "kind", before.Kind, after.Kind, "kind");
+        c.Value("identity", "title", before.Title, after.Title, "title");
+        c.Value("identity", "summary", Squash(before.Summary), Squash(after.Summary), "summary");
+        c.Set("identity", "handles", before.Handles, after.Handles, "procedure kinds handled");
+        c.Set("identity", "payers", before.Payers, after.Payers, "payers");
+        c.Value("effective", "from", Iso(before.Effective.From), Iso(after.Effective.From), "in force from");
+        c.Value("effective", "until", before.DeclaredUntil is { } bu ? Iso(bu) : null, after.DeclaredUntil is { } au ? Iso(au) : null, "written end date");
+        c.Keyed("source", before.Sources.Values, after.Sources.Values, s => s.Id, s => $"{s.Title} <{s.Url}>");
+        c.Keyed("code", before.Codes.Values, after.Codes.Values, x => x.Code, x => x.Description + (x.IsAddOn ? " (add-on)" : string.Empty));
+        c.Keyed("level", before.Levels.Values, after.Levels.Values, l => l.Id, l => l.Region + (l.Supply.IsEmpty ? string.Empty : " <- " + string.Join(" + ", l.Supply)));
+        c.Keyed("nerve", before.Nerves.Values, after.Nerves.Values, n => n.Id, n => n.Region);
+        c.Value("laterality", "left", before.Laterality.Left, after.Laterality.Left, "left-side modifier");
+        c.Value("laterality", "right", before.Laterality.Right, after.Laterality.Right, "right-side modifier");
+        c.Value("laterality", "bilateral", before.Laterality.Bilateral, after.Laterality.Bilateral, "both-sides modifier");
+        c.Value("whole joint", "level", before.WholeJointLevel, after.WholeJointLevel, "whole-joint level");
+        CompareFamilies(c, before, after);
+        CompareChecks(c, before, after);
+        c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Squash(e.When.Text)}", e => e.Location);
+        return Sort(c.Changes);
+    }
+
+    private static ImmutableArray<RuleChange> Sort(IEnumerable<RuleChange> changes) =>
+        [.. changes
+            .OrderBy(x => x.RuleSet, StringComparer.Ordinal)
+            .ThenBy(x => x.Version, StringComparer.Ordinal)
+            .ThenBy(x => x.Area, StringComparer.Ordinal)
+            .ThenBy(x => x.Item, StringComparer.Ordinal)
+            .ThenBy(x => x.Kind)];
+
+    internal static string Period(RuleSet r) =>
+        r.DeclaredUntil is { } u ? $"{Iso(r.Effective.From)} to {Iso(u)}" : $"from {Iso(r.Effective.From)}";
+
+    internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Whitespace runs folded to one space, so re-wrapping a condition or message is no change.</summary>
+    internal static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
