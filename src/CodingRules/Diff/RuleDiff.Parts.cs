@@ -39,27 +39,44 @@ public static partial class RuleDiff
                 ?? after.Checks.FirstOrDefault(x => x.Finding == a.Finding && !before.Checks.Any(y => y.Id == x.Id));
             if (b is null)
             {
-                c.Add(ChangeKind.Removed, "check", $"{a.Id} ({a.Finding})", Describe(a), null, $"check {a.Id} ({a.Finding}) is removed: it fired when {Squash(a.When.Text)}", a.Location, null);
+                c.Add(ChangeKind.Removed, "check", $"{a.Finding} ({a.Id})", Describe(a), null, $"check {a.Finding} ({a.Id}) is removed: it fired when {Squash(a.When.Text)}", a.Location, null);
                 continue;
             }
 
             matched.Add(b);
-            var name = $"check {b.Id} ({b.Finding})";
-            var item = $"{b.Id} ({b.Finding})";
-            c.Value("check", item + " id", a.Id, b.Id, $"id of {name}", a.Location, b.Location);
-            c.Value("check", item + " finding", a.Finding, b.Finding, $"finding of {name}", a.Location, b.Location);
-            c.Value("check", item + " condition", Squash(a.When.Text), Squash(b.When.Text), $"condition of {name}", a.Location, b.Location);
-            c.Value("check", item + " severity", a.Severity.ToString().ToLowerInvariant(), b.Severity.ToString().ToLowerInvariant(), $"severity of {name}", a.Location, b.Location);
-            c.Value("check", item + " category", a.Category, b.Category, $"category of {name}", a.Location, b.Location);
-            c.Value("check", item + " scope", a.Scope.ToString().ToLowerInvariant(), b.Scope.ToString().ToLowerInvariant(), $"scope of {name}", a.Location, b.Location);
-            c.Value("check", item + " message", Squash(a.Message.Text), Squash(b.Message.Text), $"message of {name}", a.Location, b.Location);
-            c.Value("check", item + " source", a.Source, b.Source, $"source of {name}", a.Location, b.Location);
-            c.Value("check", item + " effect", Effect(a.Effect), Effect(b.Effect), $"effect of {name}", a.Location, b.Location);
+            // One change per check, whatever moved: a reviewer reads "C-LEVELS now fires when ..." in one line.
+            var parts = new List<string>();
+            void Part(string what, string? x, string? y)
+            {
+                if (!string.Equals(x, y, StringComparison.Ordinal))
+                {
+                    parts.Add($"{what} {x ?? "(none)"} -> {y ?? "(none)"}");
+                }
+            }
+
+            Part("condition", Squash(a.When.Text), Squash(b.When.Text));
+            Part("severity", a.Severity.ToString().ToLowerInvariant(), b.Severity.ToString().ToLowerInvariant());
+            Part("effect", Effect(a.Effect), Effect(b.Effect));
+            Part("id", a.Id, b.Id);
+            Part("finding", a.Finding, b.Finding);
+            Part("category", a.Category, b.Category);
+            Part("scope", a.Scope.ToString().ToLowerInvariant(), b.Scope.ToString().ToLowerInvariant());
+            Part("source", a.Source, b.Source);
+            if (!string.Equals(Squash(a.Message.Text), Squash(b.Message.Text), StringComparison.Ordinal))
+            {
+                parts.Add("message reworded");
+            }
+
+            if (parts.Count > 0)
+            {
+                c.Add(ChangeKind.Changed, "check", $"{b.Finding} ({b.Id})", Describe(a), Describe(b),
+                    $"check {b.Finding} ({(a.Id == b.Id ? b.Id : $"{a.Id} -> {b.Id}")}): {string.Join("; ", parts)}", a.Location, b.Location);
+            }
         }
 
         foreach (var b in after.Checks.Where(x => !matched.Contains(x)))
         {
-            c.Add(ChangeKind.Added, "check", $"{b.Id} ({b.Finding})", null, Describe(b), $"check {b.Id} ({b.Finding}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Squash(b.When.Text)}", null, b.Location);
+            c.Add(ChangeKind.Added, "check", $"{b.Finding} ({b.Id})", null, Describe(b), $"check {b.Finding} ({b.Id}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Squash(b.When.Text)}", null, b.Location);
         }
     }
 
