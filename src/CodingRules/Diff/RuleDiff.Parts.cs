@@ -10,7 +10,7 @@ public static partial class RuleDiff
 {
     private static void CompareFamilies(Collector c, RuleSet before, RuleSet after)
     {
-        c.Keyed("family", before.Families, after.Families, f => f.Id, f => f.Title, details: (a, b) =>
+        c.Keyed("family", before.Families, after.Families, f => f.Id, f => Squash(f.Title), details: (a, b) =>
         {
             c.Set("family", a.Id + " regions", a.Regions, b.Regions, $"regions of family {a.Id}");
             c.Value("family", a.Id + " condition", a.When is null ? null : Squash(a.When.Text), b.When is null ? null : Squash(b.When.Text), $"condition of family {a.Id}");
@@ -36,7 +36,8 @@ public static partial class RuleDiff
         foreach (var a in before.Checks)
         {
             var b = after.Checks.FirstOrDefault(x => x.Id == a.Id)
-                ?? after.Checks.FirstOrDefault(x => x.Finding == a.Finding && !before.Checks.Any(y => y.Id == x.Id));
+                ?? after.Checks.FirstOrDefault(x => x.Finding == a.Finding && !matched.Contains(x) && !before.Checks.Any(y => y.Id == x.Id)
+                    && !after.Checks.Any(y => y.Id == a.Id));
             if (b is null)
             {
                 c.Add(ChangeKind.Removed, "check", $"{a.Finding} ({a.Id})", Describe(a), null, $"check {a.Finding} ({a.Id}) is removed: it fired when {Squash(a.When.Text)}", a.Location, null);
@@ -93,23 +94,39 @@ public static partial class RuleDiff
 
     private static IEnumerable<RuleChange> CompareTests(IEnumerable<RuleTestFile> before, IEnumerable<RuleTestFile> after)
     {
-        var left = before.SelectMany(f => f.Cases.Select(c => (f.RuleSetId, Case: c))).GroupBy(x => (x.RuleSetId, x.Case.Name)).ToDictionary(g => g.Key, g => g.First().Case);
-        var right = after.SelectMany(f => f.Cases.Select(c => (f.RuleSetId, Case: c))).GroupBy(x => (x.RuleSetId, x.Case.Name)).ToDictionary(g => g.Key, g => g.First().Case);
-        foreach (var ((ruleSet, name), a) in left)
+        // Cases are matched by rule set and name; when one name is used in several test files of a rule set (one
+        // per version), by file name too.
+        static string File(RuleTestFile f) => Path.GetFileName(f.Location.Path);
+        static Dictionary<(string, string), List<(string File, RuleTestCase Case)>> Index(IEnumerable<RuleTestFile> files) =>
+            files.SelectMany(f => f.Cases.Select(c => (f.RuleSetId, File: File(f), Case: c)))
+                .GroupBy(x => (x.RuleSetId, x.Case.Name))
+                .ToDictionary(g => g.Key, g => g.Select(x => (x.File, x.Case)).OrderBy(x => x.File, StringComparer.Ordinal).ToList());
+        var left = Index(before);
+        var right = Index(after);
+        foreach (var key in left.Keys.Union(right.Keys).OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal))
         {
-            if (!right.TryGetValue((ruleSet, name), out var b))
+            var (ruleSet, name) = key;
+            var a = left.GetValueOrDefault(key) ?? [];
+            var b = right.GetValueOrDefault(key) ?? [];
+            List<(RuleTestCase? Before, RuleTestCase? After)> pairs = a.Count == 1 && b.Count == 1
+                ? [(a[0].Case, b[0].Case)]
+                : [.. a.Select(x => ((RuleTestCase?)x.Case, (RuleTestCase?)b.FirstOrDefault(y => y.File == x.File).Case)),
+                   .. b.Where(y => !a.Any(x => x.File == y.File)).Select(y => ((RuleTestCase?)null, (RuleTestCase?)y.Case))];
+            foreach (var (x, y) in pairs)
             {
-                yield return new RuleChange(ChangeKind.Removed, ruleSet, "tests", "test", name, Expectation(a), null, $"test '{name}' is removed", a.Location, null);
+                if (x is not null && y is null)
+                {
+                    yield return new RuleChange(ChangeKind.Removed, ruleSet, "tests", "test", name, Expectation(x), null, $"test '{name}' is removed", x.Location, null);
+                }
+                else if (x is null && y is not null)
+                {
+                    yield return new RuleChange(ChangeKind.Added, ruleSet, "tests", "test", name, null, Expectation(y), $"test '{name}' is added", null, y.Location);
+                }
+                else if (x is not null && y is not null && (Expectation(x) != Expectation(y) || !x.EncounterJson.Span.SequenceEqual(y.EncounterJson.Span)))
+                {
+                    yield return new RuleChange(ChangeKind.Changed, ruleSet, "tests", "test", name, Expectation(x), Expectation(y), $"test '{name}' changed its encounter or expectation", x.Location, y.Location);
+                }
             }
-            else if (Expectation(a) != Expectation(b) || !a.EncounterJson.Span.SequenceEqual(b.EncounterJson.Span))
-            {
-                yield return new RuleChange(ChangeKind.Changed, ruleSet, "tests", "test", name, Expectation(a), Expectation(b), $"test '{name}' changed its encounter or expectation", a.Location, b.Location);
-            }
-        }
-
-        foreach (var ((ruleSet, name), b) in right.Where(x => !left.ContainsKey(x.Key)))
-        {
-            yield return new RuleChange(ChangeKind.Added, ruleSet, "tests", "test", name, null, Expectation(b), $"test '{name}' is added", null, b.Location);
         }
     }
 

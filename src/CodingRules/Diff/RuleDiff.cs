@@ -57,14 +57,14 @@ public static partial class RuleDiff
         ArgumentNullException.ThrowIfNull(after);
         var c = new Collector(before, after);
         c.Value("identity", "kind", before.Kind, after.Kind, "kind");
-        c.Value("identity", "title", before.Title, after.Title, "title");
+        c.Value("identity", "title", Squash(before.Title), Squash(after.Title), "title");
         c.Value("identity", "summary", Squash(before.Summary), Squash(after.Summary), "summary");
         c.Set("identity", "handles", before.Handles, after.Handles, "procedure kinds handled");
         c.Set("identity", "payers", before.Payers, after.Payers, "payers");
         c.Value("effective", "from", Iso(before.Effective.From), Iso(after.Effective.From), "in force from");
         c.Value("effective", "until", before.DeclaredUntil is { } bu ? Iso(bu) : null, after.DeclaredUntil is { } au ? Iso(au) : null, "written end date");
-        c.Keyed("source", before.Sources.Values, after.Sources.Values, s => s.Id, s => $"{s.Title} <{s.Url}>");
-        c.Keyed("code", before.Codes.Values, after.Codes.Values, x => x.Code, x => x.Description + (x.IsAddOn ? " (add-on)" : string.Empty));
+        c.Keyed("source", before.Sources.Values, after.Sources.Values, s => s.Id, s => $"{Squash(s.Title)} <{s.Url}>");
+        c.Keyed("code", before.Codes.Values, after.Codes.Values, x => x.Code, x => Squash(x.Description) + (x.IsAddOn ? " (add-on)" : string.Empty));
         c.Keyed("level", before.Levels.Values, after.Levels.Values, l => l.Id, l => l.Region + (l.Supply.IsEmpty ? string.Empty : " <- " + string.Join(" + ", l.Supply)));
         c.Keyed("nerve", before.Nerves.Values, after.Nerves.Values, n => n.Id, n => n.Region);
         c.Value("laterality", "left", before.Laterality.Left, after.Laterality.Left, "left-side modifier");

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace CodingRules.Diff;
+
+/// <summary>
+/// What a rule change does to a set of encounters: how many were read, those whose outcome (claim lines or
+/// findings) differs between the two sides, the records that could not be read, and the differing encounters
+/// counted by code and by finding id. Immutable.
+/// </summary>
+/// <param name="EncountersRead">Records read from the input, invalid ones included.</param>
+/// <param name="Changed">The encounters whose outcome differs, in input order.</param>
+/// <param name="Skipped">The records that are not valid encounters (reported, never evaluated), in input order.</param>
+/// <param name="ByCode">For each code whose lines differ in some encounter, the count; ordered by code.</param>
+/// <param name="ByFinding">For each finding id that differs in some encounter, the count; ordered by id.</param>
+public sealed record ImpactReport(
+    int EncountersRead,
+    ImmutableArray<ImpactedEncounter> Changed,
+    ImmutableArray<ImpactSkippedRecord> Skipped,
+    ImmutableArray<ImpactCount> ByCode,
+    ImmutableArray<ImpactCount> ByFinding);
