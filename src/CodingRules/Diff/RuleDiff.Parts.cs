@@ -141,7 +141,17 @@ public static partial class RuleDiff
         public List<RuleChange> Changes { get; } = [];
 
         public void Add(ChangeKind kind, string area, string item, string? was, string? now, string summary, SourceLocation? beforeAt, SourceLocation? afterAt) =>
-            Changes.Add(new RuleChange(kind, after.Id, after.Version == before.Version ? after.Version : $"{before.Version} -> {after.Version}", area, item, was, now, summary, beforeAt ?? before.Location, afterAt ?? after.Location));
+            Changes.Add(new RuleChange(
+                kind,
+                after.Id,
+                after.Version == before.Version ? after.Version : $"{before.Version} -> {after.Version}",
+                area,
+                item,
+                was,
+                now,
+                summary,
+                kind == ChangeKind.Added ? null : beforeAt ?? before.Location,
+                kind == ChangeKind.Removed ? null : afterAt ?? after.Location));
 
         public void Value(string area, string item, string? was, string? now, string what, SourceLocation? beforeAt = null, SourceLocation? afterAt = null)
         {

@@ -58,7 +58,11 @@ public static partial class RuleDiff
         var c = new Collector(before, after);
         c.Value("identity", "kind", before.Kind, after.Kind, "kind");
         c.Value("identity", "title", Squash(before.Title), Squash(after.Title), "title");
-        c.Value("identity", "summary", Squash(before.Summary), Squash(after.Summary), "summary");
+        if (Squash(before.Summary) != Squash(after.Summary))
+        {
+            // Note: a summary is a paragraph; the review needs to know it changed, the texts are in Before/After.
+            c.Add(ChangeKind.Changed, "identity", "summary", Squash(before.Summary), Squash(after.Summary), "summary reworded", null, null);
+        }
         c.Set("identity", "handles", before.Handles, after.Handles, "procedure kinds handled");
         c.Set("identity", "payers", before.Payers, after.Payers, "payers");
         c.Value("effective", "from", Iso(before.Effective.From), Iso(after.Effective.From), "in force from");
