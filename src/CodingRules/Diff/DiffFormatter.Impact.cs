@@ -110,17 +110,7 @@ public static partial class DiffFormatter
             w.WriteNumber("record"u8, s.Record);
             w.WriteNumber("line"u8, s.Line);
             w.WriteString("encounterId"u8, s.EncounterId);
-            w.WriteStartArray("errors"u8);
-            foreach (var error in s.Errors.IsDefault ? [] : s.Errors)
-            {
-                w.WriteStartObject();
-                w.WriteString("path"u8, error.Path);
-                w.WriteString("id"u8, error.Id);
-                w.WriteString("message"u8, error.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            ResultJsonWriter.WriteErrors(w, s.Errors);
             w.WriteEndObject();
         }
 

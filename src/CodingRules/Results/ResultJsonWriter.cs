@@ -44,10 +44,13 @@ public static class ResultJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteErrors(Utf8JsonWriter writer, EvaluationResult result)
+    private static void WriteErrors(Utf8JsonWriter writer, EvaluationResult result) => WriteErrors(writer, result.Errors);
+
+    /// <summary>Writes an <c>errors</c> array of input errors (<c>path</c>, <c>id</c>, <c>message</c>).</summary>
+    internal static void WriteErrors(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableArray<Encounters.InputError> errors)
     {
         writer.WriteStartArray("errors"u8);
-        foreach (var error in result.Errors)
+        foreach (var error in errors.IsDefault ? [] : errors)
         {
             writer.WriteStartObject();
             writer.WriteString("path"u8, error.Path);
