@@ -45,6 +45,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR3009_UnaryType = new("CR3009", "Operator type mismatch", "Operator '{0}' cannot be applied to {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3010_MixedList = new("CR3010", "Mixed list", "List elements must share one type; found {0} and {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3011_LambdaExpected = new("CR3011", "Predicate expected", "Argument {0} of '{1}' must be a predicate such as 'x => x.side == \"left\"'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3013_UnknownTable = new("CR3013", "Unknown table", "Table '{0}' is not declared in 'tables'; tables: {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3012_NotFormattable = new("CR3012", "Value cannot be shown", "A message placeholder cannot show a value of type {0}", DiagnosticSeverity.Error);
 
     // ----- CR4xxx: rule-set semantics -----
@@ -70,7 +71,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4021_UnknownNerve = new("CR4021", "Unknown nerve", "Nerve '{0}' is not declared in 'vocabulary.nerves'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4022_UnknownLevel = new("CR4022", "Unknown level", "Level '{0}' is not declared in 'vocabulary.levels'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4023_EffectNotForKind = new("CR4023", "Effect not allowed for this kind", "Effect '{0}' is not allowed in a rule set of kind '{1}'", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor CR4024_ScopeNotForKind = new("CR4024", "Scope not allowed for this kind", "Scope '{0}' is only for rule sets of kind 'policy'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4024_ScopeNotForKind = new("CR4024", "Scope not allowed for this kind", "Scope '{0}' is only for rule sets of kind '{1}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

@@ -137,6 +137,36 @@ public static partial class Evaluator
             }
         }
 
+        if (!encounter.Billed.IsDefaultOrEmpty)
+        {
+            foreach (var audit in ruleSets.Audits)
+            {
+                if (!audit.Effective.Contains(encounter.DateOfService))
+                {
+                    continue;
+                }
+
+                if (frame is null || frame.Slots.Length < audit.SlotCount)
+                {
+                    frame = t_frame = new EvaluationFrame(audit.SlotCount);
+                }
+
+                var auditFacts = new EncounterFacts(encounter, encounterFacts.Procedures, vocabulary, ResolveHistory)
+                {
+                    Lines = new ObjectList<LineFacts>([.. lines.Select(l => new LineFacts(l))]),
+                    ValidCodes = ruleSets.ValidCodes(encounter.DateOfService),
+                };
+                RunAudit(audit, auditFacts, frame, ref findings, trace);
+                (moreUses ??= []).Add(audit.Use);
+                if (firstUse is null)
+                {
+                    firstUse = audit.Use;
+                    firstRuleSet = audit;
+                    moreUses.Clear();
+                }
+            }
+        }
+
         if (frame is not null)
         {
             Array.Clear(frame.Slots); // the cached frame must not keep this encounter alive
@@ -149,7 +179,10 @@ public static partial class Evaluator
             uses,
             lines.Count == 0 ? [] : [.. lines], // copied out of the per-thread list
             findings is null ? [] : [.. findings],
-            []);
+            [])
+        {
+            Billed = encounter.Billed.IsDefault ? [] : encounter.Billed,
+        };
     }
 
     // History entries resolve like procedures: documented joints, plus joints completed by documented nerves.

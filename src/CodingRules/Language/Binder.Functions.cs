@@ -21,6 +21,7 @@ internal sealed partial class Binder
         ["daysBetween"] = "daysBetween(from, to) -> number",
         ["distinct"] = "distinct(list) -> list",
         ["filter"] = "filter(list, x => condition) -> list",
+        ["lookup"] = "lookup(\"table\", key) -> number (null when the table has no such key)",
         ["map"] = "map(list, x => value) -> list",
         ["max"] = "max(list of numbers or dates) -> number or date",
         ["min"] = "min(list of numbers or dates) -> number or date",
@@ -77,6 +78,8 @@ internal sealed partial class Binder
                 return BindScalar(call, env, call.Name == "startsWith" ? ScalarFunction.StartsWith : ScalarFunction.Contains, ExprType.Boolean, ExprType.String, ExprType.String);
             case "date":
                 return BindDate(call, env);
+            case "lookup":
+                return BindLookup(call, env);
             default:
                 return Error(DiagnosticDescriptors.CR3003_UnknownFunction, new NameSyntax(call.Name, call.NameStart, call.Name.Length), call.Name, string.Join(", ", Functions.Keys));
         }
@@ -214,6 +217,38 @@ internal sealed partial class Binder
         }
 
         return Constant(call, ExprType.Date, Value.FromDate(date));
+    }
+
+    private Bound? BindLookup(CallSyntax call, ExpressionEnvironment env)
+    {
+        if (call.Arguments.Length != 2)
+        {
+            return ArgumentCount(call, "2 arguments");
+        }
+
+        var name = BindNode(call.Arguments[0], env);
+        var key = BindNode(call.Arguments[1], env);
+        if (name is null || key is null)
+        {
+            return null;
+        }
+
+        if (name.Node is not ConstantNode { Value: { Kind: TypeKind.String } tableName })
+        {
+            return Error(DiagnosticDescriptors.CR3007_ArgumentType, call.Arguments[0], 1, "lookup", "a quoted table name", name.Type.Name);
+        }
+
+        if (!env.Tables.TryGetValue(tableName.AsString!, out var table))
+        {
+            return Error(DiagnosticDescriptors.CR3013_UnknownTable, call.Arguments[0], tableName.AsString, env.Tables.IsEmpty ? "none" : string.Join(", ", env.Tables.Keys.Order(StringComparer.Ordinal)));
+        }
+
+        if (key.Type.Kind != TypeKind.String)
+        {
+            return Error(DiagnosticDescriptors.CR3007_ArgumentType, call.Arguments[1], 2, "lookup", "text", key.Type.Name);
+        }
+
+        return Hoist(Fold(new Bound(ExprType.Number, new LookupNode(call.Start, call.Length, table, key.Node))));
     }
 
     private Bound? ArgumentCount(CallSyntax call, string expected) =>

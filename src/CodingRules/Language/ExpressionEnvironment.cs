@@ -11,11 +11,19 @@ public sealed class ExpressionEnvironment
 {
     private readonly ImmutableDictionary<string, (ExprType Type, int Slot)> _variables;
 
-    private ExpressionEnvironment(ImmutableDictionary<string, (ExprType, int)> variables, int slotCount)
+    private ExpressionEnvironment(ImmutableDictionary<string, (ExprType, int)> variables, int slotCount, ImmutableDictionary<string, IReadOnlyDictionary<string, Value>>? tables = null)
     {
         _variables = variables;
         SlotCount = slotCount;
+        Tables = tables ?? ImmutableDictionary<string, IReadOnlyDictionary<string, Value>>.Empty;
     }
+
+    /// <summary>Named look-up tables of the rule set (text key to number), read by <c>lookup("name", key)</c>.</summary>
+    public ImmutableDictionary<string, IReadOnlyDictionary<string, Value>> Tables { get; }
+
+    /// <summary>The same variables with these tables.</summary>
+    public ExpressionEnvironment WithTables(ImmutableDictionary<string, IReadOnlyDictionary<string, Value>> tables) =>
+        new(_variables, SlotCount, tables);
 
     /// <summary>An environment with no variables.</summary>
     public static ExpressionEnvironment Empty { get; } = new(ImmutableDictionary<string, (ExprType, int)>.Empty.WithComparers(StringComparer.Ordinal), 0);
@@ -28,7 +36,7 @@ public sealed class ExpressionEnvironment
 
     /// <summary>Adds a variable in the given slot.</summary>
     public ExpressionEnvironment With(string name, ExprType type, int slot) =>
-        new(_variables.SetItem(name, (type, slot)), Math.Max(SlotCount, slot + 1));
+        new(_variables.SetItem(name, (type, slot)), Math.Max(SlotCount, slot + 1), Tables);
 
     /// <summary>Looks up a variable.</summary>
     public bool TryGet(string name, out ExprType type, out int slot)

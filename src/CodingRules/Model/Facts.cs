@@ -20,6 +20,19 @@ public sealed class EncounterFacts(
     /// <summary>The procedures as facts.</summary>
     public IValueList Procedures { get; } = procedures;
 
+    /// <summary>The derived lines after coding and policies (set for claim audits).</summary>
+    public IValueList Lines { get; set; } = ValueList.Empty;
+
+    /// <summary>The codes declared by the coding rule sets in force on the date of service (set for claim audits).</summary>
+    public IValueList ValidCodes { get; set; } = ValueList.Empty;
+
+    /// <summary>The billed lines as facts (made on first use).</summary>
+    public IValueList Billed => _billed ??= Encounter.Billed.IsDefaultOrEmpty
+        ? ValueList.Empty
+        : new ObjectList<BilledFacts>([.. Encounter.Billed.Select((b, i) => new BilledFacts(b, i))]);
+
+    private IValueList? _billed;
+
     /// <summary>The history entries as facts, resolved on first use.</summary>
     public IValueList History => _history ??= Encounter.History.IsDefaultOrEmpty || resolveHistory is null || vocabulary is null
         ? ValueList.Empty
@@ -45,6 +58,14 @@ public sealed class HistoryFacts(HistoryEntry entry, JointFacts[] joints)
 
     /// <inheritdoc />
     public override string ToString() => $"{Entry.Kind} on {Entry.Date:yyyy-MM-dd}";
+}
+
+/// <summary>A billed line as a claim audit sees it, with its position on the claim.</summary>
+public sealed record BilledFacts(BilledLine Line, int Index)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        Line.Modifiers.IsDefaultOrEmpty ? $"{Line.Code} x{Line.Units}" : $"{Line.Code}-{string.Join('-', Line.Modifiers)} x{Line.Units}";
 }
 
 /// <summary>A coded line as a policy sees it.</summary>
@@ -198,6 +219,18 @@ public static class FactSchemas
         new("reliefPercent", ExprType.Number, "Pain relief reported, in percent", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefPercent)),
         new("reliefDurationMonths", ExprType.Number, "How long the relief lasted, in months", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefDurationMonths)));
 
+    /// <summary>Slot of <c>billed</c>.</summary>
+    public const int BilledSlot = 5;
+
+    /// <summary>Slot of <c>line</c>.</summary>
+    public const int LineSlot = 6;
+
+    /// <summary>The billed line type.</summary>
+    public static ObjectSchema BilledLine { get; } = new ObjectSchema("billed", "A line as billed by the provider").Define(
+        new("code", ExprType.String, "Billed code", o => Value.FromString(((BilledFacts)o).Line.Code)),
+        new("modifiers", ExprType.ListOf(ExprType.String), "Billed modifiers", o => Value.FromList(new StringList(((BilledFacts)o).Line.Modifiers))),
+        new("units", ExprType.Number, "Billed units", o => Value.FromNumber(((BilledFacts)o).Line.Units)));
+
     /// <summary>The session type.</summary>
     public static ObjectSchema Session { get; } = new ObjectSchema("session", "The handled procedures of the encounter in one region").Define(
         new("region", ExprType.String, "The region", o => Value.FromString(((SessionFacts)o).Region)),
@@ -227,7 +260,10 @@ public static class FactSchemas
         new("diagnoses", ExprType.ListOf(ExprType.String), "Diagnosis codes", o => Value.FromList(new StringList(((EncounterFacts)o).Encounter.Diagnoses))),
         new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter", o => Value.FromList(((EncounterFacts)o).Procedures)),
         new("history", ExprType.ListOf(ExprType.ObjectOf(History)), "Earlier procedures of the patient", o => Value.FromList(((EncounterFacts)o).History)),
-        new("priorAuthorization", ExprType.String, "Prior authorization status, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PriorAuthorization)));
+        new("priorAuthorization", ExprType.String, "Prior authorization status, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PriorAuthorization)),
+        new("billed", ExprType.ListOf(ExprType.ObjectOf(BilledLine)), "Lines as billed (claim audits)", o => Value.FromList(((EncounterFacts)o).Billed)),
+        new("lines", ExprType.ListOf(ExprType.ObjectOf(Line)), "Derived lines after coding and policies (claim audits)", o => Value.FromList(((EncounterFacts)o).Lines)),
+        new("validCodes", ExprType.ListOf(ExprType.String), "Codes of the coding rule sets in force on the date of service (claim audits)", o => Value.FromList(((EncounterFacts)o).ValidCodes)));
 
     /// <summary>Variables of a check with procedure scope.</summary>
     public static ExpressionEnvironment ProcedureScope { get; } = ExpressionEnvironment.Empty
@@ -242,6 +278,18 @@ public static class FactSchemas
     public static ExpressionEnvironment SessionScope { get; } = ExpressionEnvironment.Empty
         .With("encounter", ExprType.ObjectOf(Encounter), EncounterSlot)
         .With("session", ExprType.ObjectOf(Session), SessionSlot);
+
+    /// <summary>Variables of a claim-audit check: the encounter alone.</summary>
+    public static ExpressionEnvironment EncounterScope { get; } = ExpressionEnvironment.Empty
+        .With("encounter", ExprType.ObjectOf(Encounter), EncounterSlot);
+
+    /// <summary>Variables of a check with billed scope.</summary>
+    public static ExpressionEnvironment BilledScope { get; } = EncounterScope
+        .With("billed", ExprType.ObjectOf(BilledLine), BilledSlot);
+
+    /// <summary>Variables of a check with line scope.</summary>
+    public static ExpressionEnvironment LineScope { get; } = EncounterScope
+        .With("line", ExprType.ObjectOf(Line), LineSlot);
 
     /// <summary>Variables of a check with nerve scope.</summary>
     public static ExpressionEnvironment NerveScope { get; } = ProcedureScope

@@ -22,16 +22,39 @@ public sealed partial class RuleSetCompiler
                 id = null;
             }
 
-            var scope = Str(item, "scope") switch { "joint" => CheckScope.Joint, "nerve" => CheckScope.Nerve, "session" => CheckScope.Session, _ => CheckScope.Procedure };
-            var environment = scope switch
+            var scope = Str(item, "scope") switch
+            {
+                "joint" => CheckScope.Joint,
+                "nerve" => CheckScope.Nerve,
+                "session" => CheckScope.Session,
+                "billed" => CheckScope.Billed,
+                "line" => CheckScope.Line,
+                _ => CheckScope.Procedure,
+            };
+            var isAudit = Str(root, "kind") == "audit";
+            var environment = (scope switch
             {
                 CheckScope.Joint => FactSchemas.JointScope,
                 CheckScope.Nerve => FactSchemas.NerveScope,
                 CheckScope.Session => FactSchemas.SessionScope,
-                _ => FactSchemas.ProcedureScope,
+                CheckScope.Billed => FactSchemas.BilledScope,
+                CheckScope.Line => FactSchemas.LineScope,
+                _ => isAudit ? FactSchemas.EncounterScope : FactSchemas.ProcedureScope,
+            }).WithTables(_tables);
+            var kindForScope = scope switch
+            {
+                CheckScope.Session => "policy",
+                CheckScope.Billed or CheckScope.Line => "audit",
+                CheckScope.Joint or CheckScope.Nerve when isAudit => "coding",
+                _ => null,
             };
+            if (kindForScope is not null && Str(root, "kind") != kindForScope && !(kindForScope == "coding" && Str(root, "kind") == "policy"))
+            {
+                Report(DiagnosticDescriptors.CR4024_ScopeNotForKind, item["scope"]!.Span, Str(item, "scope"), kindForScope);
+            }
             var when = item["when"] is DocScalar w ? CompileExpression(w, environment, ExprType.Boolean) : null;
             var message = item["message"] is DocScalar m ? CompileTemplate(m, environment) : null;
+
             var source = Str(item, "source");
             if (source is not null && !sources.ContainsKey(source))
             {
@@ -40,10 +63,10 @@ public sealed partial class RuleSetCompiler
 
             var effect = ReadEffect(item["effect"], codes);
             var isPolicy = Str(root, "kind") == "policy";
-            if (scope == CheckScope.Session && !isPolicy)
+            if (isAudit && effect.Kind != EffectKind.Finding)
             {
-                // Sessions group the procedures a payer policy handles; coding rule sets code one procedure at a time.
-                Report(DiagnosticDescriptors.CR4024_ScopeNotForKind, item["scope"]!.Span, "session");
+                // Note: a claim audit reports; the corrected lines are the derived ones, shown beside the billed ones.
+                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), "audit");
             }
 
             if (isPolicy && effect.Kind is EffectKind.Stop or EffectKind.Replace)

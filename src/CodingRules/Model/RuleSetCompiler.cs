@@ -19,6 +19,8 @@ public sealed partial class RuleSetCompiler
     private readonly DiagnosticBag _diagnostics;
     private readonly SourceText _source;
     private int _slotCount;
+    private System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>> _tables =
+        System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>>.Empty;
 
     private RuleSetCompiler(SourceText source, DiagnosticBag diagnostics)
     {
@@ -40,6 +42,7 @@ public sealed partial class RuleSetCompiler
 
     private RuleSet Build(DocMapping root)
     {
+        _tables = ReadTables(root);
         var id = Str(root, "ruleSet") ?? string.Empty;
         var version = Str(root, "version") ?? string.Empty;
         var sources = ReadSources(root);
@@ -81,7 +84,7 @@ public sealed partial class RuleSetCompiler
             ContentHash.Of(root),
             root.Span.Location)
         {
-            SlotCount = Math.Max(_slotCount, Math.Max(FactSchemas.SessionScope.SlotCount, Math.Max(FactSchemas.JointScope.SlotCount, FactSchemas.NerveScope.SlotCount))),
+            SlotCount = Math.Max(_slotCount, FactSchemas.LineScope.SlotCount),
             Payers = Strings(root["payers"]),
             Nerves = nerves,
             WholeJointLevel = wholeJoint,
@@ -286,7 +289,7 @@ public sealed partial class RuleSetCompiler
                 ladder.Add(new LadderStep(code, from, to, units));
             }
 
-            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope, ExprType.Boolean) : null;
+            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope.WithTables(_tables), ExprType.Boolean) : null;
             var family = new CodeFamily(id, Str(item, "title") ?? id, Strings(item["regions"]), ladder.ToImmutable())
             {
                 When = when,
@@ -332,6 +335,32 @@ public sealed partial class RuleSetCompiler
         return (families.ToImmutable(), byRegion.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
+    /// <summary>Reads <c>tables: { name: { key: number } }</c>; keys are text, values numbers.</summary>
+    private static System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>> ReadTables(DocMapping root)
+    {
+        var tables = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, IReadOnlyDictionary<string, Language.Value>>(StringComparer.Ordinal);
+        if (root["tables"] is not DocMapping all)
+        {
+            return tables.ToImmutable();
+        }
+
+        foreach (var entry in all.Entries)
+        {
+            var rows = new Dictionary<string, Language.Value>(StringComparer.Ordinal);
+            foreach (var row in entry.Value is DocMapping m ? m.Entries : [])
+            {
+                if (row.Value is DocScalar s && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    rows[row.Key.Value] = Language.Value.FromNumber(number);
+                }
+            }
+
+            tables[entry.Key.Value] = rows.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+
+        return tables.ToImmutable();
+    }
+
     private string? ReadWholeJoint(DocMapping root, FrozenDictionary<string, Level> levels)
     {
         if (root["wholeJoint"] is not DocMapping whole || Str(whole, "level") is not { } level)
@@ -360,7 +389,7 @@ public sealed partial class RuleSetCompiler
                 Report(DiagnosticDescriptors.CR4002_UndeclaredCode, item["code"]!.Span, code);
             }
 
-            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope, ExprType.Boolean) : null;
+            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope.WithTables(_tables), ExprType.Boolean) : null;
             if (id is not null && Unique("Extra line", id, item["id"]!, first) && code is not null && when is not null)
             {
                 result.Add(new ExtraLine(id, when, code, Int(item, "units") ?? 1, item.Span.Location));

@@ -125,6 +125,12 @@ public enum CheckScope
 
     /// <summary>Once per session: the procedures of the encounter that the rule set handles, grouped by region.</summary>
     Session,
+
+    /// <summary>Once per billed line (claim audits).</summary>
+    Billed,
+
+    /// <summary>Once per derived line (claim audits).</summary>
+    Line,
 }
 
 /// <summary>What a check does when its condition holds, besides raising its finding.</summary>

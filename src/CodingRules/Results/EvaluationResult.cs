@@ -15,6 +15,9 @@ public sealed record EvaluationResult(
     ImmutableArray<Finding> Findings,
     ImmutableArray<InputError> Errors)
 {
+    /// <summary>The lines as billed, when the encounter carried any (their findings have <see cref="Finding.BilledLine"/>).</summary>
+    public ImmutableArray<BilledLine> Billed { get; init; } = [];
+
     /// <summary>True when the record could not be evaluated because it was not a valid encounter.</summary>
     public bool IsError => !Errors.IsDefaultOrEmpty;
 

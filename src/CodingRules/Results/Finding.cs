@@ -12,4 +12,8 @@ public sealed record Finding(
     string RuleSet,
     string Version,
     string Rule,
-    string? Source);
+    string? Source)
+{
+    /// <summary>For a claim-audit finding about a billed line: that line's position on the claim (0-based).</summary>
+    public int? BilledLine { get; init; }
+}

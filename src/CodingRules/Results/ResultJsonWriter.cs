@@ -115,10 +115,41 @@ public static class ResultJsonWriter
                 writer.WriteString("source"u8, finding.Source);
             }
 
+            if (finding.BilledLine is { } billedLine)
+            {
+                writer.WriteNumber("billedLine"u8, billedLine);
+            }
+
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+        if (!result.Billed.IsDefaultOrEmpty)
+        {
+            // The claim as billed, each line with the ids of the audit findings about it; "lines" is the corrected claim.
+            writer.WriteStartArray("billed"u8);
+            for (var i = 0; i < result.Billed.Length; i++)
+            {
+                var line = result.Billed[i];
+                writer.WriteStartObject();
+                writer.WriteString("code"u8, line.Code);
+                WriteStrings(writer, "modifiers"u8, line.Modifiers);
+                writer.WriteNumber("units"u8, line.Units);
+                writer.WriteStartArray("findings"u8);
+                foreach (var finding in OrEmpty(result.Findings))
+                {
+                    if (finding.BilledLine == i)
+                    {
+                        writer.WriteStringValue(finding.Id);
+                    }
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ImmutableArray<string> values)

@@ -162,6 +162,15 @@ internal sealed class ListFunctionNode(
     }
 }
 
+/// <summary><c>lookup("table", key)</c>: the number the rule set's table holds for the key, or null.</summary>
+internal sealed class LookupNode(int start, int length, IReadOnlyDictionary<string, Value> table, PlanNode key) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => [key];
+
+    public override Value Evaluate(EvaluationFrame frame) =>
+        key.Evaluate(frame).AsString is { } k && table.TryGetValue(k, out var value) ? value : Value.Null;
+}
+
 internal enum ScalarFunction
 {
     DaysBetween,
