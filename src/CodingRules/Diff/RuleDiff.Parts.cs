@@ -13,7 +13,13 @@ public static partial class RuleDiff
         c.Keyed("family", before.Families, after.Families, f => f.Id, f => Squash(f.Title), details: (a, b) =>
         {
             c.Set("family", a.Id + " regions", a.Regions, b.Regions, $"regions of family {a.Id}");
-            c.Value("family", a.Id + " condition", a.When is null ? null : Squash(a.When.Text), b.When is null ? null : Squash(b.When.Text), $"condition of family {a.Id}");
+            var (was, now) = (a.When is null ? null : Condition(a.When.Text), b.When is null ? null : Condition(b.When.Text));
+            if (a.When is not null && b.When is not null && SameCondition(a.When.Text, b.When.Text))
+            {
+                now = was;
+            }
+
+            c.Value("family", a.Id + " condition", was, now, $"condition of family {a.Id}");
             c.Value("family", a.Id + " counts", a.Counts.ToString().ToLowerInvariant(), b.Counts.ToString().ToLowerInvariant(), $"what family {a.Id} counts");
             var steps = Math.Max(a.Ladder.Length, b.Ladder.Length);
             for (var i = 0; i < steps; i++)
@@ -40,7 +46,7 @@ public static partial class RuleDiff
                     && !after.Checks.Any(y => y.Id == a.Id));
             if (b is null)
             {
-                c.Add(ChangeKind.Removed, "check", $"{a.Finding} ({a.Id})", Describe(a), null, $"check {a.Finding} ({a.Id}) is removed: it fired when {Squash(a.When.Text)}", a.Location, null);
+                c.Add(ChangeKind.Removed, "check", $"{a.Finding} ({a.Id})", Describe(a), null, $"check {a.Finding} ({a.Id}) is removed: it fired when {Condition(a.When.Text)}", a.Location, null);
                 continue;
             }
 
@@ -55,7 +61,10 @@ public static partial class RuleDiff
                 }
             }
 
-            Part("condition", Squash(a.When.Text), Squash(b.When.Text));
+            if (!SameCondition(a.When.Text, b.When.Text))
+            {
+                Part("condition", Condition(a.When.Text), Condition(b.When.Text));
+            }
             Part("severity", a.Severity.ToString().ToLowerInvariant(), b.Severity.ToString().ToLowerInvariant());
             Part("effect", Effect(a.Effect), Effect(b.Effect));
             Part("id", a.Id, b.Id);
@@ -77,11 +86,11 @@ public static partial class RuleDiff
 
         foreach (var b in after.Checks.Where(x => !matched.Contains(x)))
         {
-            c.Add(ChangeKind.Added, "check", $"{b.Finding} ({b.Id})", null, Describe(b), $"check {b.Finding} ({b.Id}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Squash(b.When.Text)}", null, b.Location);
+            c.Add(ChangeKind.Added, "check", $"{b.Finding} ({b.Id})", null, Describe(b), $"check {b.Finding} ({b.Id}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Condition(b.When.Text)}", null, b.Location);
         }
     }
 
-    private static string Describe(Check c) => $"{c.Severity.ToString().ToLowerInvariant()} {c.Finding} when {Squash(c.When.Text)}";
+    private static string Describe(Check c) => $"{c.Severity.ToString().ToLowerInvariant()} {c.Finding} when {Condition(c.When.Text)}";
 
     private static string Effect(CheckEffect e) => e.Kind switch
     {

@@ -77,7 +77,7 @@ public static partial class RuleDiff
         c.Value("whole joint", "level", before.WholeJointLevel, after.WholeJointLevel, "whole-joint level");
         CompareFamilies(c, before, after);
         CompareChecks(c, before, after);
-        c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Squash(e.When.Text)}", e => e.Location);
+        c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Language.ExpressionCompiler.Normalize(e.When.Text)}", e => e.Location);
         return Sort(c.Changes);
     }
 
@@ -94,6 +94,13 @@ public static partial class RuleDiff
 
     internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Whitespace runs folded to one space, so re-wrapping a condition or message is no change.</summary>
+    /// <summary>A condition as shown: whitespace folded.</summary>
+    internal static string Condition(string text) => Squash(text);
+
+    /// <summary>Two conditions are the same when their tokens are: spacing, line breaks and quote style are no change.</summary>
+    internal static bool SameCondition(string a, string b) =>
+        string.Equals(Language.ExpressionCompiler.Normalize(a), Language.ExpressionCompiler.Normalize(b), StringComparison.Ordinal);
+
+    /// <summary>Whitespace runs folded to one space, so re-wrapping a message or title is no change.</summary>
     internal static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

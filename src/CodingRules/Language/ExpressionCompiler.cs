@@ -16,6 +16,25 @@ public static class ExpressionCompiler
     public static IReadOnlyDictionary<string, string> Functions => Binder.Functions;
 
     /// <summary>
+    /// The expression's tokens joined by single spaces, strings in double quotes: two texts that differ only in
+    /// spacing, line breaks or quote style give the same form (used to compare rule versions).
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var errors = new List<ExpressionError>();
+        var tokens = new Lexer(text, errors).Tokenize();
+        if (errors.Count > 0)
+        {
+            return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return string.Join(' ', tokens
+            .Where(t => t.Kind != TokenKind.End)
+            .Select(t => t.Kind == TokenKind.String ? "\"" + t.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : t.Text));
+    }
+
+    /// <summary>
     /// Compiles <paramref name="text"/>. When <paramref name="expected"/> is given and the expression has another
     /// type, that is an error (CR3006 for conditions).
     /// </summary>
