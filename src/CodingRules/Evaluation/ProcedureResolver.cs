@@ -46,7 +46,7 @@ internal static class ProcedureResolver
         var derived = new List<JointTarget>();
         var used = new HashSet<(string Nerve, bool Right)>();
         var mapping = new StringBuilder();
-        foreach (var level in ruleSet.Levels.Values.Where(l => !l.Supply.IsEmpty).OrderBy(l => l.Order))
+        foreach (var level in ruleSet.SuppliedLevels)
         {
             foreach (var isRight in new[] { false, true })
             {

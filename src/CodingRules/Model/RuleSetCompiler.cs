@@ -52,7 +52,7 @@ public sealed partial class RuleSetCompiler
         var laterality = root["laterality"] is DocMapping lat
             ? new Laterality(Str(lat, "left"), Str(lat, "right"), Str(lat, "bilateral"))
             : new Laterality(null, null, null);
-        var (families, familyByRegion) = ReadFamilies(root, codes, regions, levels);
+        var families = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
         var period = ReadPeriod(root);
         if (Str(root, "kind") is "coding" or "policy" && root["handles"] is null)
@@ -79,7 +79,6 @@ public sealed partial class RuleSetCompiler
             levels,
             laterality,
             families,
-            familyByRegion,
             checks,
             ContentHash.Of(root),
             root.Span.Location)
@@ -251,7 +250,7 @@ public sealed partial class RuleSetCompiler
         return (regions, levels.ToFrozenDictionary(StringComparer.Ordinal), nerves.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private (ImmutableArray<CodeFamily>, FrozenDictionary<string, CodeFamily>) ReadFamilies(
+    private ImmutableArray<CodeFamily> ReadFamilies(
         DocMapping root, FrozenDictionary<string, CodeDefinition> codes, HashSet<string> regions, FrozenDictionary<string, Level> levels)
     {
         var families = ImmutableArray.CreateBuilder<CodeFamily>();
@@ -332,7 +331,7 @@ public sealed partial class RuleSetCompiler
             }
         }
 
-        return (families.ToImmutable(), byRegion.ToFrozenDictionary(StringComparer.Ordinal));
+        return families.ToImmutable();
     }
 
     /// <summary>Reads <c>tables: { name: { key: number } }</c>; keys are text, values numbers.</summary>

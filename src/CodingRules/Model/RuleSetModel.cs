@@ -200,7 +200,6 @@ public sealed record RuleSet(
     FrozenDictionary<string, Level> Levels,
     Laterality Laterality,
     ImmutableArray<CodeFamily> Families,
-    FrozenDictionary<string, CodeFamily> FamilyByRegion,
     ImmutableArray<Check> Checks,
     string Sha256,
     SourceLocation Location)
@@ -236,6 +235,9 @@ public sealed record RuleSet(
 
     /// <summary>True when some family counts nerves (so evaluation works out nerve targets); decided at load.</summary>
     public bool CountsNerves { get; } = Families.Any(f => f.Counts == TargetKind.Nerves);
+
+    /// <summary>The levels that nerves supply, in vocabulary order (picked once, at load, for nerve mapping).</summary>
+    public ImmutableArray<Level> SuppliedLevels { get; } = [.. Levels.Values.Where(l => !l.Supply.IsEmpty).OrderBy(l => l.Order)];
 
     /// <summary>The checks with session scope, in file order (picked once, at load).</summary>
     public ImmutableArray<Check> SessionChecks { get; } = [.. Checks.Where(c => c.Scope == CheckScope.Session)];
