@@ -40,7 +40,15 @@ public sealed class SchemaValidator
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var token = ToJson(root);
-        foreach (var error in Innermost(_schema.Validate(token)))
+        ICollection<ValidationError> errors;
+        // Note: NJsonSchema does not document JsonSchema.Validate as thread-safe (it resolves references and caches
+        // lazily), and catalogs may be loaded from several threads at once; validation runs at load time only.
+        lock (_schema)
+        {
+            errors = _schema.Validate(token);
+        }
+
+        foreach (var error in Innermost(errors))
         {
             diagnostics.Add(Map(error, root));
         }
