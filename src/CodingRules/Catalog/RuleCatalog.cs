@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using CodingRules.Diagnostics;
 using CodingRules.Encounters;
 using CodingRules.Evaluation;
+using CodingRules.Loading;
 using CodingRules.Model;
 using CodingRules.Results;
 using CodingRules.Testing;
@@ -57,9 +58,9 @@ public sealed class RuleCatalog
         var bag = new DiagnosticBag();
         var ruleSets = new List<RuleSet>();
         var tests = new List<RuleTestFile>();
-        foreach (var file in RuleFileLoader.FindFiles(paths, bag))
+        foreach (var file in RuleFileReader.FindFiles(paths, bag))
         {
-            if (!includeTests && RuleFileLoader.IsTestFile(file))
+            if (!includeTests && RuleFileReader.IsTestFile(file))
             {
                 continue;
             }

@@ -34,9 +34,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR2007_TooLong = new("CR2007", "Expression too long", "Expression is longer than {0} characters", DiagnosticSeverity.Error);
 
     // ----- CR3xxx: names and types -----
-    public static readonly DiagnosticDescriptor CR3001_UnknownName = new("CR3001", "Unknown name", "Unknown name '{0}'; available here: {1}", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor CR3002_UnknownField = new("CR3002", "Unknown field", "Type '{0}' has no field '{1}'; fields: {2}", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor CR3003_UnknownFunction = new("CR3003", "Unknown function", "Unknown function '{0}'; functions: {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3001_UnknownName = new("CR3001", "Unknown name", "Unknown name '{0}'{1}; available here: {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3002_UnknownField = new("CR3002", "Unknown field", "Type '{0}' has no field '{1}'{2}; fields: {3}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3003_UnknownFunction = new("CR3003", "Unknown function", "Unknown function '{0}'{1}; functions: {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3004_ArgumentCount = new("CR3004", "Wrong number of arguments", "Function '{0}' takes {1} but was given {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3005_OperatorTypes = new("CR3005", "Operator type mismatch", "Operator '{0}' cannot be applied to {1} and {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3006_NotBoolean = new("CR3006", "Condition not boolean", "A condition must be boolean but this expression is {0}", DiagnosticSeverity.Error);
@@ -45,7 +45,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR3009_UnaryType = new("CR3009", "Operator type mismatch", "Operator '{0}' cannot be applied to {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3010_MixedList = new("CR3010", "Mixed list", "List elements must share one type; found {0} and {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3011_LambdaExpected = new("CR3011", "Predicate expected", "Argument {0} of '{1}' must be a predicate such as 'x => x.side == \"left\"'", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor CR3013_UnknownTable = new("CR3013", "Unknown table", "Table '{0}' is not declared in 'tables'; tables: {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3013_UnknownTable = new("CR3013", "Unknown table", "Table '{0}' is not declared in 'tables'{1}; tables: {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3014_MaybeMissing = new("CR3014", "Value may be missing", "'{0}' may be missing (its type is {1}) but '{2}' needs a value; guard it with has({0}) and ..., or give a default: ({0} ?? value)", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3015_ExpressionType = new("CR3015", "Wrong expression type", "This expression must be {0} but is {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3016_LambdaOutsideCall = new("CR3016", "Predicate outside a function call", "A predicate 'x => ...' is allowed only as an argument of a list function such as any, filter or map", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3012_NotFormattable = new("CR3012", "Value cannot be shown", "A message placeholder cannot show a value of type {0}", DiagnosticSeverity.Error);
 
     // ----- CR4xxx: rule-set semantics -----

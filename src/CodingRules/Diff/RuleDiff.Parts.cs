@@ -14,7 +14,7 @@ public static partial class RuleDiff
         {
             c.Set("family", a.Id + " regions", a.Regions, b.Regions, $"regions of family {a.Id}");
             var (was, now) = (a.When is null ? null : Condition(a.When.Text), b.When is null ? null : Condition(b.When.Text));
-            if (a.When is not null && b.When is not null && SameCondition(a.When.Text, b.When.Text))
+            if (a.When is not null && b.When is not null && SameCondition(a.When, b.When))
             {
                 now = was;
             }
@@ -61,7 +61,7 @@ public static partial class RuleDiff
                 }
             }
 
-            if (!SameCondition(a.When.Text, b.When.Text))
+            if (!SameCondition(a.When, b.When))
             {
                 Part("condition", Condition(a.When.Text), Condition(b.When.Text));
             }
@@ -92,13 +92,13 @@ public static partial class RuleDiff
 
     private static string Describe(Check c) => $"{c.Severity.ToString().ToLowerInvariant()} {c.Finding} when {Condition(c.When.Text)}";
 
-    private static string Effect(CheckEffect e) => e.Kind switch
+    private static string Effect(CheckEffect e) => e switch
     {
-        EffectKind.Finding => "finding only",
-        EffectKind.Stop => "stop coding the procedure",
-        EffectKind.Replace => $"replace the lines with {e.Code} x{e.Units}",
-        EffectKind.AddModifier => $"append modifier {e.Modifier}" + (e.Codes.IsEmpty ? string.Empty : $" to {string.Join(", ", e.Codes)}"),
-        _ => $"re-code {e.From} as {e.Code}",
+        StopEffect => "stop coding the procedure",
+        ReplaceEffect r => $"replace the lines with {r.Code} x{r.Units}",
+        AddModifierEffect a => $"append modifier {a.Modifier}" + (a.Codes.IsEmpty ? string.Empty : $" to {string.Join(", ", a.Codes)}"),
+        RecodeEffect r => $"re-code {r.From} as {r.To}",
+        _ => "finding only",
     };
 
     private static IEnumerable<RuleChange> CompareTests(IEnumerable<RuleTestFile> before, IEnumerable<RuleTestFile> after)
@@ -188,7 +188,9 @@ public static partial class RuleDiff
             }
         }
 
-        public void Keyed<T>(string area, IEnumerable<T> was, IEnumerable<T> now, Func<T, string> key, Func<T, string> show, Func<T, SourceLocation>? at = null, Action<T, T>? details = null)
+        public void Keyed<T>(
+            string area, IEnumerable<T> was, IEnumerable<T> now, Func<T, string> key, Func<T, string> show, Func<T, SourceLocation>? at = null,
+            Action<T, T>? details = null, Func<T, T, bool>? same = null)
         {
             var a = was.ToDictionary(key, StringComparer.Ordinal);
             var b = now.ToDictionary(key, StringComparer.Ordinal);
@@ -200,7 +202,7 @@ public static partial class RuleDiff
                     continue;
                 }
 
-                if (show(x) != show(y))
+                if (same is null ? show(x) != show(y) : !same(x, y))
                 {
                     Add(ChangeKind.Changed, area, k, show(x), show(y), $"{area} {k} changed from {show(x)} to {show(y)}", at?.Invoke(x), at?.Invoke(y));
                 }

@@ -77,7 +77,8 @@ public static partial class RuleDiff
         c.Value("whole joint", "level", before.WholeJointLevel, after.WholeJointLevel, "whole-joint level");
         CompareFamilies(c, before, after);
         CompareChecks(c, before, after);
-        c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Language.ExpressionCompiler.Normalize(e.When.Text)}", e => e.Location);
+        c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Condition(e.When.Text)}", e => e.Location,
+            same: (x, y) => x.Code == y.Code && x.Units == y.Units && SameCondition(x.When, y.When));
         return Sort(c.Changes);
     }
 
@@ -97,9 +98,12 @@ public static partial class RuleDiff
     /// <summary>A condition as shown: whitespace folded.</summary>
     internal static string Condition(string text) => Squash(text);
 
-    /// <summary>Two conditions are the same when their tokens are: spacing, line breaks and quote style are no change.</summary>
-    internal static bool SameCondition(string a, string b) =>
-        string.Equals(Language.ExpressionCompiler.Normalize(a), Language.ExpressionCompiler.Normalize(b), StringComparison.Ordinal);
+    /// <summary>
+    /// Two conditions are the same when their checked trees have one canonical form (spacing, parentheses, the order of
+    /// and/or operands and the other rewrites listed in docs/authoring.md are no change).
+    /// </summary>
+    internal static bool SameCondition(Language.CompiledExpression a, Language.CompiledExpression b) =>
+        string.Equals(a.CanonicalForm, b.CanonicalForm, StringComparison.Ordinal);
 
     /// <summary>Whitespace runs folded to one space, so re-wrapping a message or title is no change.</summary>
     internal static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -38,7 +38,8 @@ public static partial class EncounterReader
 
         private Procedure? ReadProcedure()
         {
-            string? kind = null, technique = null, imaging = null, purpose = null, side = null;
+            string? kind = null, technique = null, imaging = null, purpose = null;
+            Side? side = null;
             double? temperature = null;
             ImmutableArray<JointTarget> joints = [];
             ImmutableArray<NerveTarget> nerves = [];
@@ -58,7 +59,7 @@ public static partial class EncounterReader
                     case ProcedureField.TemperatureCelsius: temperature = ReadNumber(); break;
                     case ProcedureField.Imaging: imaging = ReadOptionalChoice(ImagingModes); break;
                     case ProcedureField.Purpose: purpose = ReadOptionalChoice(Purposes); break;
-                    case ProcedureField.Side: side = ReadOptionalChoice(Sides); break;
+                    case ProcedureField.Side: side = ReadChoice(Sides, optional: true) is var s and >= 0 ? (Side)s : null; break;
                     case ProcedureField.Joints: joints = ReadTargets(JointShape); break;
                     default: nerves = ReadTargets(NerveShape); break;
                 }

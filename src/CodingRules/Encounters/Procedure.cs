@@ -12,7 +12,7 @@ public sealed record Procedure(
     double? TemperatureCelsius,
     string? Imaging,
     string? Purpose,
-    string? Side,
+    Side? Side,
     ImmutableArray<JointTarget> Joints)
 {
     /// <summary>Nerves lesioned, when the note names nerves instead of (or as well as) joints; empty otherwise.</summary>

@@ -77,7 +77,7 @@ internal static class JointResolver
         var duplicate = leftSet is null && ListedBefore(targets, index, target.Level, right);
         if (!ruleSet.Levels.TryGetValue(target.Level, out var level))
         {
-            return new JointFacts(target.Level, right ? JointFacts.RightSide : JointFacts.LeftSide, null, false, duplicate, -1, false);
+            return new JointFacts(target.Level, right ? Side.Right : Side.Left, null, false, duplicate, -1, false);
         }
 
         var other = leftSet is null
@@ -120,7 +120,7 @@ internal static class JointResolver
         for (var i = 0; i < joints.Length; i++)
         {
             var j = joints[i];
-            var seen = j.Side == JointFacts.RightSide ? seenRight : seenLeft;
+            var seen = j.Side == Side.Right ? seenRight : seenLeft;
             if (!seen.Add(j.Level))
             {
                 joints[i] = j with { Duplicate = true };

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using CodingRules.Encounters;
 using CodingRules.Language.Plan;
 using CodingRules.Model;
 using CodingRules.Results;
@@ -65,7 +66,7 @@ internal static class LineCoder
             {
                 if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!) && (claimed is null || !claimed.Contains(j.Region!)))
                 {
-                    (j.Side == JointFacts.LeftSide ? left : right).Add(j);
+                    (j.Side == Side.Left ? left : right).Add(j);
                 }
             }
 

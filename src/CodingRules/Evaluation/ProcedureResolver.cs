@@ -16,7 +16,7 @@ internal static class ProcedureResolver
         var targets = procedure.Joints.IsDefault ? [] : procedure.Joints;
         var documentedNerves = procedure.Nerves.IsDefault ? [] : procedure.Nerves;
         // A whole-joint procedure (one joint per side) documents a side; nerves it names do not replace the side.
-        if (targets.IsEmpty && ruleSet.WholeJointLevel is { } whole && SideOf(procedure.Side) is { } side)
+        if (targets.IsEmpty && ruleSet.WholeJointLevel is { } whole && procedure.Side is { } side)
         {
             targets = [new JointTarget(whole, side)];
         }
@@ -61,10 +61,10 @@ internal static class ProcedureResolver
                     used.Add((nerve, isRight));
                 }
 
-                var sideName = isRight ? JointFacts.RightSide : JointFacts.LeftSide;
+                var thisSide = isRight ? Side.Right : Side.Left;
                 mapping.Append(mapping.Length == 0 ? string.Empty : "; ")
-                    .Append(string.Join(" + ", level.Supply.Select(n => $"{sideName} {n}")))
-                    .Append(" -> ").Append(sideName).Append(' ').Append(level.Id);
+                    .Append(string.Join(" + ", level.Supply.Select(n => $"{thisSide.Name()} {n}")))
+                    .Append(" -> ").Append(thisSide.Name()).Append(' ').Append(level.Id);
                 if (!targets.Any(t => t.Level == level.Id && (t.Side == Side.Bilateral || (t.Side == Side.Right) == isRight)))
                 {
                     derived.Add(new JointTarget(level.Id, isRight ? Side.Right : Side.Left));
@@ -84,10 +84,10 @@ internal static class ProcedureResolver
                 }
 
                 var known = ruleSet.Nerves.TryGetValue(n.Nerve, out var definition);
-                var sideName = isRight ? JointFacts.RightSide : JointFacts.LeftSide;
-                if (!nerves.Any(x => x.Name == n.Nerve && x.Side == sideName))
+                var thisSide = isRight ? Side.Right : Side.Left;
+                if (!nerves.Any(x => x.Name == n.Nerve && x.Side == thisSide))
                 {
-                    nerves.Add(new NerveFacts(n.Nerve, sideName, definition?.Region, known, used.Contains((n.Nerve, isRight))));
+                    nerves.Add(new NerveFacts(n.Nerve, thisSide, definition?.Region, known, used.Contains((n.Nerve, isRight))));
                 }
             }
         }
@@ -112,7 +112,7 @@ internal static class ProcedureResolver
             {
                 foreach (var nerve in level.Supply)
                 {
-                    var key = (nerve, j.Side == JointFacts.RightSide);
+                    var key = (nerve, j.Side == Side.Right);
                     if (!targets.Contains(key))
                     {
                         targets.Add(key);
@@ -125,7 +125,7 @@ internal static class ProcedureResolver
     }
 
     private static JointFacts[] DocumentedNerveTargets(List<NerveFacts> nerves, RuleSet ruleSet) =>
-        AsTargets([.. nerves.Where(n => n.Known).Select(n => (n.Name, n.Side == JointFacts.RightSide))], ruleSet);
+        AsTargets([.. nerves.Where(n => n.Known).Select(n => (n.Name, n.Side == Side.Right))], ruleSet);
 
     private static JointFacts[] AsTargets(List<(string Nerve, bool Right)> targets, RuleSet ruleSet)
     {
@@ -136,17 +136,9 @@ internal static class ProcedureResolver
             var bothSides = targets.Contains((nerve, !right));
             result[i] = ruleSet.Nerves.TryGetValue(nerve, out var definition)
                 ? definition.Facts(right, false, bothSides)
-                : new JointFacts(nerve, right ? JointFacts.RightSide : JointFacts.LeftSide, null, false, false, -1, false);
+                : new JointFacts(nerve, right ? Side.Right : Side.Left, null, false, false, -1, false);
         }
 
         return result;
     }
-
-    private static Side? SideOf(string? side) => side switch
-    {
-        "left" => Side.Left,
-        "right" => Side.Right,
-        "bilateral" => Side.Bilateral,
-        _ => null,
-    };
 }

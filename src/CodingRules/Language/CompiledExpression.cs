@@ -1,23 +1,28 @@
+using CodingRules.Language.Checking;
+using CodingRules.Language.Functions;
 using CodingRules.Language.Plan;
+using CodingRules.Language.Planning;
 
 namespace CodingRules.Language;
 
 /// <summary>
-/// An expression that parsed and type-checked, with its evaluation plan. Immutable and thread-safe; evaluation
-/// state lives in the <see cref="EvaluationFrame"/> the caller passes (one per thread).
+/// An expression that parsed and type-checked, with its checked tree and its evaluation plan. Immutable and
+/// thread-safe; evaluation state lives in the <see cref="EvaluationFrame"/> the caller passes (one per thread).
 /// </summary>
 public sealed class CompiledExpression
 {
-    internal CompiledExpression(string text, ExprType type, PlanNode root, int slotCount, int hostSlotCount)
+    private readonly CheckedNode _checked;
+
+    internal CompiledExpression(string text, ExprType type, PlanNode root, int slotCount, CheckedNode checkedTree, string canonicalForm, CostEstimate cost)
     {
         Text = text;
         Type = type;
         Root = root;
         SlotCount = slotCount;
-        _hostSlotCount = hostSlotCount;
+        _checked = checkedTree;
+        CanonicalForm = canonicalForm;
+        EstimatedCost = cost.Cost;
     }
-
-    private readonly int _hostSlotCount;
 
     /// <summary>The source text of the expression.</summary>
     public string Text { get; }
@@ -25,10 +30,22 @@ public sealed class CompiledExpression
     /// <summary>The static type of the result.</summary>
     public ExprType Type { get; }
 
-    /// <summary>Number of frame slots evaluation needs (host variables plus predicate parameters).</summary>
+    /// <summary>Number of frame slots evaluation needs (host variables, predicate parameters, hoisted values).</summary>
     public int SlotCount { get; }
 
+    /// <summary>
+    /// The expression's canonical form: two expressions with one canonical form give the same value on every input
+    /// (the rewrites that keep it are listed in docs/authoring.md); <c>diff</c> compares conditions by it.
+    /// </summary>
+    public string CanonicalForm { get; }
+
+    /// <summary>A static upper bound on the steps one evaluation takes, from the input limits (see docs/security.md).</summary>
+    public double EstimatedCost { get; }
+
     internal PlanNode Root { get; }
+
+    /// <summary>The checked tree (constants folded, nothing hoisted), for explanations and tests.</summary>
+    internal CheckedNode Checked => _checked;
 
     /// <summary>True when the whole expression was folded to a constant at load.</summary>
     public bool IsConstant => Root is ConstantNode;
@@ -36,24 +53,23 @@ public sealed class CompiledExpression
     /// <summary>Evaluates the expression.</summary>
     public Value Evaluate(EvaluationFrame frame) => Root.Evaluate(frame);
 
-    /// <summary>Evaluates a condition; a null result counts as false.</summary>
+    /// <summary>Evaluates a condition.</summary>
     public bool IsTrue(EvaluationFrame frame) => Root.EvaluateBoolean(frame);
 
     /// <summary>
-    /// For explanations: the value of every field read and function call in the expression (outside predicate
-    /// bodies, whose parameter has no single value), in the order they appear. Slower than <see cref="Evaluate"/>.
+    /// For explanations: the value of every field read and function call in the expression (inside a predicate only
+    /// those that do not read its parameter, which has no single value), in the order they appear. Slower than
+    /// <see cref="Evaluate"/>: each value is planned and evaluated on its own.
     /// </summary>
     public IReadOnlyList<(string Expression, Value Value)> Explain(EvaluationFrame frame)
     {
         var facts = new List<(string, Value)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        Visit(Root, false);
+        Visit(_checked, false);
         return facts;
 
-        void Visit(PlanNode node, bool inPredicate)
+        void Visit(CheckedNode node, bool inPredicate)
         {
-            // Inside a predicate only what does not read the parameter has one value (e.g. the window's start in
-            // h.date >= encounter.dateOfService - months(12)).
             if (inPredicate && ReadsParameter(node))
             {
                 foreach (var child in node.Children)
@@ -64,30 +80,29 @@ public sealed class CompiledExpression
                 return;
             }
 
-            if (node is FieldNode or ListFunctionNode or ScalarFunctionNode or PeriodArithmeticNode)
+            if (node is FieldExpr || (node is CallExpr call && (call.Function.Kind == FunctionKind.Function || call.Arguments.Any(a => a.Type.Kind == TypeKind.Period))))
             {
                 var text = Text.Substring(node.Start, Math.Min(node.Length, Text.Length - node.Start));
                 if (seen.Add(text))
                 {
-                    facts.Add((text, node.Evaluate(frame)));
+                    facts.Add((text, Planner.Plan(node).Evaluate(frame)));
                 }
             }
 
-            if (node is FieldNode)
+            if (node is FieldExpr)
             {
                 return; // a field's target is shown by the field itself
             }
 
-            var children = node.Children;
-            for (var i = 0; i < children.Count; i++)
+            foreach (var child in node.Children)
             {
-                // A predicate function's list (its first child) is evaluated outside the predicate.
-                Visit(children[i], inPredicate || (node.IsPredicateScope && i > 0));
+                // A predicate's body is evaluated once per element; its list is evaluated outside it.
+                Visit(child, inPredicate || child is LambdaExpr);
             }
         }
 
-        bool ReadsParameter(PlanNode node) =>
-            (node is SlotNode slot && slot.Slot >= _hostSlotCount) || node.Children.Any(ReadsParameter);
+        static bool ReadsParameter(CheckedNode node) =>
+            node is VariableExpr { IsParameter: true } || node.Children.Any(ReadsParameter);
     }
 
     /// <inheritdoc />

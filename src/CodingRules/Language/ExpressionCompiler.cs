@@ -1,53 +1,49 @@
 using System.Collections.Immutable;
-using CodingRules.Diagnostics;
+using CodingRules.Language.Checking;
+using CodingRules.Language.Functions;
+using CodingRules.Language.Passes;
+using CodingRules.Language.Planning;
+using CodingRules.Language.Syntax;
 
 namespace CodingRules.Language;
 
 /// <summary>
-/// Parses, type-checks and plans expressions. Stateless and thread-safe. Errors are located by offset inside the
-/// expression text; the caller maps them to file positions.
+/// Compiles expressions in stages: parse (syntax errors, CR2xxx) → check (names and types, CR3xxx) → passes over the
+/// checked tree (constant folding, hoisting of loop invariants, cost estimate, canonical form) → plan. Stateless and
+/// thread-safe. Errors are located by offset inside the expression text; the caller maps them to file positions.
 /// </summary>
 public static class ExpressionCompiler
 {
     /// <summary>Longest expression accepted, in characters.</summary>
-    public const int MaxLength = 10_000;
+    public const int MaxLength = Parser.MaxLength;
 
     /// <summary>The function names and signatures of the language (for documentation and completion).</summary>
-    public static IReadOnlyDictionary<string, string> Functions => Binder.Functions;
-
-    /// <summary>
-    /// The expression's tokens joined by single spaces, strings in double quotes: two texts that differ only in
-    /// spacing, line breaks or quote style give the same form (used to compare rule versions).
-    /// </summary>
-    public static string Normalize(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var errors = new List<ExpressionError>();
-        var tokens = new Lexer(text, errors).Tokenize();
-        if (errors.Count > 0)
-        {
-            return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        }
-
-        return string.Join(' ', tokens
-            .Where(t => t.Kind != TokenKind.End)
-            .Select(t => t.Kind == TokenKind.String ? "\"" + t.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : t.Text));
-    }
+    public static IReadOnlyDictionary<string, string> Functions { get; } =
+        FunctionLibrary.All.ToDictionary(d => d.Name, d => string.Join("; ", d.Signatures), StringComparer.Ordinal);
 
     /// <summary>
     /// Compiles <paramref name="text"/>. When <paramref name="expected"/> is given and the expression has another
-    /// type, that is an error (CR3006 for conditions).
+    /// type, that is an error (CR3006 for conditions, CR3015 otherwise).
     /// </summary>
     public static (CompiledExpression? Expression, ImmutableArray<ExpressionError> Errors) Compile(
-        string text, ExpressionEnvironment environment, ExprType? expected = null)
+        string text, ExpressionEnvironment environment, ExprType? expected = null) =>
+        Compile(text, environment, expected, CompileOptions.Default);
+
+    /// <summary>Compiles a message placeholder: any value that can be shown as text (CR3012 otherwise).</summary>
+    internal static (CompiledExpression? Expression, ImmutableArray<ExpressionError> Errors) CompilePlaceholder(
+        string text, ExpressionEnvironment environment, CompileOptions options) =>
+        Compile(text, environment, Expectation.Formattable, options);
+
+    /// <summary>Compiles with the optimising passes chosen by <paramref name="options"/> (tests compare both ways).</summary>
+    internal static (CompiledExpression? Expression, ImmutableArray<ExpressionError> Errors) Compile(
+        string text, ExpressionEnvironment environment, ExprType? expected, CompileOptions options) =>
+        Compile(text, environment, expected is null ? Expectation.Any : Expectation.Exactly(expected), options);
+
+    private static (CompiledExpression? Expression, ImmutableArray<ExpressionError> Errors) Compile(
+        string text, ExpressionEnvironment environment, Expectation expectation, CompileOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(environment);
-        if (text.Length > MaxLength)
-        {
-            return (null, [ExpressionError.At(DiagnosticDescriptors.CR2007_TooLong, 0, 1, MaxLength)]);
-        }
-
         var errors = new List<ExpressionError>();
         var syntax = Parser.Parse(text, errors);
         if (errors.Count > 0)
@@ -55,19 +51,22 @@ public static class ExpressionCompiler
             return (null, [.. errors]);
         }
 
-        var (bound, slots) = Binder.Bind(text, syntax, environment, errors);
-        if (bound is null || errors.Count > 0)
+        var (tree, nextSlot) = Checker.Check(text, syntax, environment, expectation, errors);
+        if (tree is null || errors.Count > 0)
         {
             return (null, [.. errors]);
         }
 
-        if (expected is not null && !bound.Type.Equals(expected))
-        {
-            var descriptor = expected.Kind == TypeKind.Boolean ? DiagnosticDescriptors.CR3006_NotBoolean : DiagnosticDescriptors.CR1005_WrongType;
-            object?[] args = expected.Kind == TypeKind.Boolean ? [bound.Type.Name] : [expected.Name, bound.Type.Name];
-            return (null, [ExpressionError.At(descriptor, syntax.Start, syntax.Length, args)]);
-        }
-
-        return (new CompiledExpression(text, bound.Type, bound.Node, slots, environment.SlotCount), []);
+        var folded = options.FoldConstants ? ConstantFolding.Fold(tree) : tree;
+        var (planned, slots) = options.HoistInvariants ? Hoisting.Hoist(folded, nextSlot) : (folded, nextSlot);
+        var expression = new CompiledExpression(
+            text, tree.Type, Planner.Plan(planned), slots, folded, CanonicalForm.Of(ConstantFolding.Fold(tree)), CostEstimator.Estimate(folded));
+        return (expression, []);
     }
+}
+
+/// <summary>Which optimising passes run; both by default. Turning them off never changes a result, only speed.</summary>
+internal sealed record CompileOptions(bool FoldConstants, bool HoistInvariants)
+{
+    public static CompileOptions Default { get; } = new(true, true);
 }

@@ -135,39 +135,35 @@ public sealed class ProcedureFacts(Procedure procedure, JointFacts[] joints)
 
 /// <summary>One treated joint on one side, resolved against the vocabulary.</summary>
 /// <param name="Level">The normalised level name.</param>
-/// <param name="Side">"left" or "right".</param>
+/// <param name="Side">Left or right (a bilateral entry is split into both).</param>
 /// <param name="Region">The vocabulary region, or null when the level is unknown.</param>
 /// <param name="Known">True when the level is in the vocabulary.</param>
 /// <param name="Duplicate">True for a repeat of an earlier joint with the same level and side.</param>
 /// <param name="Order">Position of the level in the vocabulary (for ordering), or -1.</param>
 /// <param name="BothSides">True when the same level is also treated on the other side.</param>
-public sealed record JointFacts(string Level, string Side, string? Region, bool Known, bool Duplicate, int Order, bool BothSides)
+public sealed record JointFacts(string Level, Side Side, string? Region, bool Known, bool Duplicate, int Order, bool BothSides)
 {
-    /// <summary>The value of <see cref="Side"/> for the left side.</summary>
-    public const string LeftSide = "left";
-
-    /// <summary>The value of <see cref="Side"/> for the right side.</summary>
-    public const string RightSide = "right";
-
     /// <summary>Reads as in a trace: <c>left L4-L5</c>.</summary>
-    public override string ToString() => $"{Side} {Level}";
+    public override string ToString() => $"{Side.Name()} {Level}";
 }
 
 /// <summary>One documented nerve on one side, resolved against the vocabulary.</summary>
 /// <param name="Name">The normalised nerve name.</param>
-/// <param name="Side">"left" or "right".</param>
+/// <param name="Side">Left or right (a bilateral entry is split into both).</param>
 /// <param name="Region">The vocabulary region, or null when the nerve is unknown.</param>
 /// <param name="Known">True when the nerve is in the vocabulary.</param>
 /// <param name="CompletesJoint">True when, with the other nerves of its side, it completes the supply of a joint.</param>
-public sealed record NerveFacts(string Name, string Side, string? Region, bool Known, bool CompletesJoint)
+public sealed record NerveFacts(string Name, Side Side, string? Region, bool Known, bool CompletesJoint)
 {
     /// <summary>Reads as in a trace: <c>right L3 medial branch</c>.</summary>
-    public override string ToString() => $"{Side} {Name}";
+    public override string ToString() => $"{Side.Name()} {Name}";
 }
 
 /// <summary>The schemas the expression language checks field access against, and the variable slots.</summary>
 public static class FactSchemas
 {
+    private static readonly Value[] SideValues = [.. EncounterContract.Sides.Select(Value.FromString)];
+
     /// <summary>Slot of <c>encounter</c>.</summary>
     public const int EncounterSlot = 0;
 
@@ -183,8 +179,8 @@ public static class FactSchemas
     /// <summary>The nerve type.</summary>
     public static ObjectSchema Nerve { get; } = new ObjectSchema("nerve", "One documented nerve on one side").Define(
         new("name", ExprType.String, "Nerve name, normalised (e.g. L3 medial branch)", o => Value.FromString(((NerveFacts)o).Name)),
-        new("side", ExprType.String, "left or right (bilateral entries are split into both)", o => Value.FromString(((NerveFacts)o).Side)),
-        new("region", ExprType.String, "Region from the vocabulary; null when the nerve is unknown", o => Value.FromString(((NerveFacts)o).Region)),
+        new("side", ExprType.String, "left or right (bilateral entries are split into both)", o => SideValue(((NerveFacts)o).Side)),
+        new("region", ExprType.OptionalString, "Region from the vocabulary; null when the nerve is unknown", o => Value.FromString(((NerveFacts)o).Region)),
         new("known", ExprType.Boolean, "True when the nerve is in the rule set's vocabulary", o => Value.FromBoolean(((NerveFacts)o).Known)),
         new("completesJoint", ExprType.Boolean, "True when the nerve completes the supply of a joint on its side", o => Value.FromBoolean(((NerveFacts)o).CompletesJoint)));
 
@@ -194,8 +190,8 @@ public static class FactSchemas
     /// <summary>The joint type.</summary>
     public static ObjectSchema Joint { get; } = new ObjectSchema("joint", "One treated facet joint on one side").Define(
         new("level", ExprType.String, "Level name, normalised (e.g. L4-L5)", o => Value.FromString(((JointFacts)o).Level)),
-        new("side", ExprType.String, "left or right (bilateral entries are split into both)", o => Value.FromString(((JointFacts)o).Side)),
-        new("region", ExprType.String, "Region from the vocabulary; null when the level is unknown", o => Value.FromString(((JointFacts)o).Region)),
+        new("side", ExprType.String, "left or right (bilateral entries are split into both)", o => SideValue(((JointFacts)o).Side)),
+        new("region", ExprType.OptionalString, "Region from the vocabulary; null when the level is unknown", o => Value.FromString(((JointFacts)o).Region)),
         new("known", ExprType.Boolean, "True when the level is in the rule set's vocabulary", o => Value.FromBoolean(((JointFacts)o).Known)),
         new("duplicate", ExprType.Boolean, "True when the same level and side was already listed", o => Value.FromBoolean(((JointFacts)o).Duplicate)),
         new("bothSides", ExprType.Boolean, "True when the level is treated on both sides", o => Value.FromBoolean(((JointFacts)o).BothSides)));
@@ -212,12 +208,12 @@ public static class FactSchemas
     public static ObjectSchema History { get; } = new ObjectSchema("history", "An earlier procedure of the patient").Define(
         new("date", ExprType.Date, "Date of the earlier procedure", o => Value.FromDate(((HistoryFacts)o).Entry.Date)),
         new("kind", ExprType.String, "Procedure kind", o => Value.FromString(((HistoryFacts)o).Entry.Kind)),
-        new("purpose", ExprType.String, "diagnostic or therapeutic, when documented", o => Value.FromString(((HistoryFacts)o).Entry.Purpose)),
-        new("technique", ExprType.String, "Technique, when documented", o => Value.FromString(((HistoryFacts)o).Entry.Technique)),
-        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side", o => Value.FromList(((HistoryFacts)o).Joints)),
-        new("regions", ExprType.ListOf(ExprType.String), "Distinct regions of the treated joints", o => Value.FromList(((HistoryFacts)o).Regions)),
-        new("reliefPercent", ExprType.Number, "Pain relief reported, in percent", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefPercent)),
-        new("reliefDurationMonths", ExprType.Number, "How long the relief lasted, in months", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefDurationMonths)));
+        new("purpose", ExprType.OptionalString, "diagnostic or therapeutic, when documented", o => Value.FromString(((HistoryFacts)o).Entry.Purpose)),
+        new("technique", ExprType.OptionalString, "Technique, when documented", o => Value.FromString(((HistoryFacts)o).Entry.Technique)),
+        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side", o => Value.FromList(((HistoryFacts)o).Joints)) { MaxItems = EncounterContract.MaxJoints * 2 },
+        new("regions", ExprType.ListOf(ExprType.String), "Distinct regions of the treated joints", o => Value.FromList(((HistoryFacts)o).Regions)) { MaxItems = EncounterContract.MaxJoints * 2 },
+        new("reliefPercent", ExprType.OptionalNumber, "Pain relief reported, in percent", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefPercent)),
+        new("reliefDurationMonths", ExprType.OptionalNumber, "How long the relief lasted, in months", o => Value.FromNumber(((HistoryFacts)o).Entry.ReliefDurationMonths)));
 
     /// <summary>Slot of <c>billed</c>.</summary>
     public const int BilledSlot = 5;
@@ -234,36 +230,39 @@ public static class FactSchemas
     /// <summary>The session type.</summary>
     public static ObjectSchema Session { get; } = new ObjectSchema("session", "The handled procedures of the encounter in one region").Define(
         new("region", ExprType.String, "The region", o => Value.FromString(((SessionFacts)o).Region)),
-        new("kinds", ExprType.ListOf(ExprType.String), "Distinct procedure kinds", o => Value.FromList(((SessionFacts)o).Kinds)),
-        new("levels", ExprType.ListOf(ExprType.String), "Distinct levels (a level treated on both sides counts once)", o => Value.FromList(((SessionFacts)o).Levels)),
-        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Joints, one per side", o => Value.FromList(((SessionFacts)o).Joints)));
+        new("kinds", ExprType.ListOf(ExprType.String), "Distinct procedure kinds", o => Value.FromList(((SessionFacts)o).Kinds)) { MaxItems = EncounterContract.MaxProcedures },
+        new("levels", ExprType.ListOf(ExprType.String), "Distinct levels (a level treated on both sides counts once)", o => Value.FromList(((SessionFacts)o).Levels)) { MaxItems = EncounterContract.MaxProcedures * EncounterContract.MaxJoints * 2 },
+        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Joints, one per side", o => Value.FromList(((SessionFacts)o).Joints)) { MaxItems = EncounterContract.MaxProcedures * EncounterContract.MaxJoints * 2 });
 
     /// <summary>The procedure type.</summary>
     public static ObjectSchema Procedure { get; } = new ObjectSchema("procedure", "One documented procedure").Define(
         new("kind", ExprType.String, "Procedure kind", o => Value.FromString(((ProcedureFacts)o).Procedure.Kind)),
-        new("technique", ExprType.String, "Technique, e.g. radiofrequency", o => Value.FromString(((ProcedureFacts)o).Procedure.Technique)),
-        new("temperatureCelsius", ExprType.Number, "Lesion temperature in degrees Celsius, when documented", o => Value.FromNumber(((ProcedureFacts)o).Procedure.TemperatureCelsius)),
-        new("imaging", ExprType.String, "Imaging guidance, e.g. fluoroscopy", o => Value.FromString(((ProcedureFacts)o).Procedure.Imaging)),
-        new("purpose", ExprType.String, "diagnostic or therapeutic, when documented", o => Value.FromString(((ProcedureFacts)o).Procedure.Purpose)),
-        new("side", ExprType.String, "Side for whole-joint procedures, when documented", o => Value.FromString(((ProcedureFacts)o).Procedure.Side)),
-        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side (including joints completed by documented nerves)", o => Value.FromList(((ProcedureFacts)o).JointList)),
-        new("nerves", ExprType.ListOf(ExprType.ObjectOf(Nerve)), "Documented nerves, one per side", o => Value.FromList(((ProcedureFacts)o).NerveList)),
+        new("technique", ExprType.OptionalString, "Technique, e.g. radiofrequency", o => Value.FromString(((ProcedureFacts)o).Procedure.Technique)),
+        new("temperatureCelsius", ExprType.OptionalNumber, "Lesion temperature in degrees Celsius, when documented", o => Value.FromNumber(((ProcedureFacts)o).Procedure.TemperatureCelsius)),
+        new("imaging", ExprType.OptionalString, "Imaging guidance, e.g. fluoroscopy", o => Value.FromString(((ProcedureFacts)o).Procedure.Imaging)),
+        new("purpose", ExprType.OptionalString, "diagnostic or therapeutic, when documented", o => Value.FromString(((ProcedureFacts)o).Procedure.Purpose)),
+        new("side", ExprType.OptionalString, "Side for whole-joint procedures, when documented", o => ((ProcedureFacts)o).Procedure.Side is { } side ? SideValue(side) : Value.Null),
+        new("joints", ExprType.ListOf(ExprType.ObjectOf(Joint)), "Treated joints, one per side (including joints completed by documented nerves)", o => Value.FromList(((ProcedureFacts)o).JointList)) { MaxItems = EncounterContract.MaxJoints * 2 },
+        new("nerves", ExprType.ListOf(ExprType.ObjectOf(Nerve)), "Documented nerves, one per side", o => Value.FromList(((ProcedureFacts)o).NerveList)) { MaxItems = EncounterContract.MaxNerves * 2 },
         new("nerveMapping", ExprType.String, "How documented nerves became joints, for messages", o => Value.FromString(((ProcedureFacts)o).NerveMapping)),
-        new("lines", ExprType.ListOf(ExprType.ObjectOf(Line)), "The lines coded for this procedure (policies)", o => Value.FromList(((ProcedureFacts)o).Lines)));
+        new("lines", ExprType.ListOf(ExprType.ObjectOf(Line)), "The lines coded for this procedure (policies)", o => Value.FromList(((ProcedureFacts)o).Lines)) { MaxItems = EncounterContract.MaxJoints * 2 });
 
     /// <summary>The encounter type.</summary>
     public static ObjectSchema Encounter { get; } = new ObjectSchema("encounter", "The encounter being coded").Define(
         new("id", ExprType.String, "Encounter id", o => Value.FromString(((EncounterFacts)o).Encounter.Id)),
         new("dateOfService", ExprType.Date, "Date of service", o => Value.FromDate(((EncounterFacts)o).Encounter.DateOfService)),
-        new("payer", ExprType.String, "Payer id, when given", o => Value.FromString(((EncounterFacts)o).Encounter.Payer)),
-        new("placeOfService", ExprType.String, "Place of service code, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PlaceOfService)),
-        new("diagnoses", ExprType.ListOf(ExprType.String), "Diagnosis codes", o => Value.FromList(new StringList(((EncounterFacts)o).Encounter.Diagnoses))),
-        new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter", o => Value.FromList(((EncounterFacts)o).Procedures)),
-        new("history", ExprType.ListOf(ExprType.ObjectOf(History)), "Earlier procedures of the patient", o => Value.FromList(((EncounterFacts)o).History)),
-        new("priorAuthorization", ExprType.String, "Prior authorization status, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PriorAuthorization)),
-        new("billed", ExprType.ListOf(ExprType.ObjectOf(BilledLine)), "Lines as billed (claim audits)", o => Value.FromList(((EncounterFacts)o).Billed)),
-        new("lines", ExprType.ListOf(ExprType.ObjectOf(Line)), "Derived lines after coding and policies (claim audits)", o => Value.FromList(((EncounterFacts)o).Lines)),
+        new("payer", ExprType.OptionalString, "Payer id, when given", o => Value.FromString(((EncounterFacts)o).Encounter.Payer)),
+        new("placeOfService", ExprType.OptionalString, "Place of service code, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PlaceOfService)),
+        new("diagnoses", ExprType.ListOf(ExprType.String), "Diagnosis codes", o => Value.FromList(new StringList(((EncounterFacts)o).Encounter.Diagnoses))) { MaxItems = EncounterContract.MaxDiagnoses },
+        new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter", o => Value.FromList(((EncounterFacts)o).Procedures)) { MaxItems = EncounterContract.MaxProcedures },
+        new("history", ExprType.ListOf(ExprType.ObjectOf(History)), "Earlier procedures of the patient", o => Value.FromList(((EncounterFacts)o).History)) { MaxItems = EncounterContract.MaxHistoryEntries },
+        new("priorAuthorization", ExprType.OptionalString, "Prior authorization status, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PriorAuthorization)),
+        new("billed", ExprType.ListOf(ExprType.ObjectOf(BilledLine)), "Lines as billed (claim audits)", o => Value.FromList(((EncounterFacts)o).Billed)) { MaxItems = EncounterContract.MaxBilledLines },
+        new("lines", ExprType.ListOf(ExprType.ObjectOf(Line)), "Derived lines after coding and policies (claim audits)", o => Value.FromList(((EncounterFacts)o).Lines)) { MaxItems = EncounterContract.MaxProcedures * EncounterContract.MaxJoints * 2 },
         new("validCodes", ExprType.ListOf(ExprType.String), "Codes of the coding rule sets in force on the date of service (claim audits)", o => Value.FromList(((EncounterFacts)o).ValidCodes)));
+
+    /// <summary>A side as the expressions read it: <c>"left"</c>, <c>"right"</c> or <c>"bilateral"</c> (made once).</summary>
+    private static Value SideValue(Side side) => SideValues[(int)side];
 
     /// <summary>Variables of a check with procedure scope.</summary>
     public static ExpressionEnvironment ProcedureScope { get; } = ExpressionEnvironment.Empty

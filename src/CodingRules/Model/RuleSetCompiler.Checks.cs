@@ -63,25 +63,25 @@ public sealed partial class RuleSetCompiler
 
             var effect = ReadEffect(item["effect"], codes);
             var isPolicy = Str(root, "kind") == "policy";
-            if (isAudit && effect.Kind != EffectKind.Finding)
+            if (isAudit && effect.ChangesLines)
             {
                 // Note: a claim audit reports; the corrected lines are the derived ones, shown beside the billed ones.
-                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), "audit");
+                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "audit");
             }
 
-            if (isPolicy && effect.Kind is EffectKind.Stop or EffectKind.Replace)
+            if (isPolicy && effect is StopEffect or ReplaceEffect)
             {
                 // A coverage finding never removes a line: policies add findings and adjust lines, nothing more.
-                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), "policy");
+                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "policy");
             }
-            else if (!isPolicy && effect.Kind is EffectKind.AddModifier or EffectKind.Recode)
+            else if (!isPolicy && !isAudit && effect is AddModifierEffect or RecodeEffect)
             {
-                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Kind == EffectKind.AddModifier ? "addModifier" : "recode", "coding");
+                Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "coding");
             }
 
-            if (effect.Kind != EffectKind.Finding && scope != CheckScope.Procedure)
+            if (effect.ChangesLines && scope != CheckScope.Procedure)
             {
-                Report(DiagnosticDescriptors.CR4012_ScopeNotAllowed, item["effect"]!.Span, effect.Kind.ToString().ToLowerInvariant(), scope.ToString().ToLowerInvariant());
+                Report(DiagnosticDescriptors.CR4012_ScopeNotAllowed, item["effect"]!.Span, effect.Name, scope.ToString().ToLowerInvariant());
             }
 
             if (id is null || when is null || message is null || Str(item, "finding") is not { } finding)
@@ -110,18 +110,18 @@ public sealed partial class RuleSetCompiler
         switch (node)
         {
             case DocScalar { Value: "stop" }:
-                return new CheckEffect(EffectKind.Stop, null, 0);
+                return new StopEffect();
             case DocMapping map when map["addModifier"] is DocMapping add && Str(add, "modifier") is { } modifier:
-                return new CheckEffect(EffectKind.AddModifier, null, 0) { Modifier = modifier, Codes = Strings(add["codes"]) };
+                return new AddModifierEffect(modifier, Strings(add["codes"]));
             case DocMapping map when map["recode"] is DocMapping recode && Str(recode, "from") is { } from && Str(recode, "to") is { } to:
-                return new CheckEffect(EffectKind.Recode, to, 0) { From = from };
+                return new RecodeEffect(from, to);
             case DocMapping map when map["replace"] is DocMapping replace && Str(replace, "code") is { } code:
                 if (!codes.ContainsKey(code))
                 {
                     Report(DiagnosticDescriptors.CR4002_UndeclaredCode, replace["code"]!.Span, code);
                 }
 
-                return new CheckEffect(EffectKind.Replace, code, Int(replace, "units") ?? 1);
+                return new ReplaceEffect(code, Int(replace, "units") ?? 1);
             default:
                 return CheckEffect.FindingOnly;
         }
@@ -130,7 +130,7 @@ public sealed partial class RuleSetCompiler
     private CompiledExpression? CompileExpression(DocScalar scalar, ExpressionEnvironment environment, ExprType? expected, int offset = 0, string? text = null)
     {
         text ??= scalar.Value;
-        var (expression, errors) = ExpressionCompiler.Compile(text, environment, expected);
+        var (expression, errors) = ExpressionCompiler.Compile(text, environment, expected, _options);
         foreach (var error in errors)
         {
             _diagnostics.Add(Diagnostic.Create(error.Descriptor, ScalarOffsetMap.Map(scalar, offset + error.Offset, error.Length), [.. error.Arguments]));
@@ -144,67 +144,21 @@ public sealed partial class RuleSetCompiler
         return expression;
     }
 
-    /// <summary>Splits <c>text {expr} text</c>; <c>{{</c> and <c>}}</c> are literal braces.</summary>
+    /// <summary>Compiles a message template; errors are mapped from their offset in the message to the file.</summary>
     private MessageTemplate? CompileTemplate(DocScalar scalar, ExpressionEnvironment environment)
     {
-        var text = scalar.Value;
-        var parts = ImmutableArray.CreateBuilder<(string?, CompiledExpression?)>();
-        var literal = new System.Text.StringBuilder();
-        var ok = true;
-        for (var i = 0; i < text.Length; i++)
+        var (template, errors) = MessageTemplate.Compile(scalar.Value, environment, _options);
+        foreach (var error in errors)
         {
-            var c = text[i];
-            if ((c == '{' || c == '}') && i + 1 < text.Length && text[i + 1] == c)
-            {
-                literal.Append(c);
-                i++;
-                continue;
-            }
-
-            if (c != '{')
-            {
-                literal.Append(c);
-                continue;
-            }
-
-            var close = text.IndexOf('}', i + 1);
-            if (close < 0)
-            {
-                Report(DiagnosticDescriptors.CR2006_UnterminatedPlaceholder, ScalarOffsetMap.Map(scalar, i, 1));
-                return null;
-            }
-
-            if (literal.Length > 0)
-            {
-                parts.Add((literal.ToString(), null));
-                literal.Clear();
-            }
-
-            var inner = text[(i + 1)..close];
-            var expression = CompileExpression(scalar, environment, null, i + 1, inner);
-            if (expression is null)
-            {
-                ok = false;
-            }
-            else if (expression.Type.Kind is TypeKind.Object or TypeKind.Period)
-            {
-                Report(DiagnosticDescriptors.CR3012_NotFormattable, ScalarOffsetMap.Map(scalar, i + 1, inner.Length), expression.Type.Name);
-                ok = false;
-            }
-            else
-            {
-                parts.Add((null, expression));
-            }
-
-            i = close;
+            _diagnostics.Add(Diagnostic.Create(error.Descriptor, ScalarOffsetMap.Map(scalar, error.Offset, error.Length), [.. error.Arguments]));
         }
 
-        if (literal.Length > 0 || parts.Count == 0)
+        if (template is not null)
         {
-            parts.Add((literal.ToString(), null));
+            _slotCount = Math.Max(_slotCount, template.SlotCount);
         }
 
-        return ok ? new MessageTemplate(text, parts.ToImmutable()) : null;
+        return template;
     }
 
     private bool Unique(string what, string id, DocNode at, Dictionary<string, SourceLocation> first)

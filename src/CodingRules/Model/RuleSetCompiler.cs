@@ -22,20 +22,27 @@ public sealed partial class RuleSetCompiler
     private System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>> _tables =
         System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>>.Empty;
 
-    private RuleSetCompiler(SourceText source, DiagnosticBag diagnostics)
+    private readonly CompileOptions _options;
+
+    private RuleSetCompiler(SourceText source, DiagnosticBag diagnostics, CompileOptions options)
     {
         _source = source;
         _diagnostics = diagnostics;
+        _options = options;
     }
 
     /// <summary>Compiles; returns null when the document has errors (they are in <paramref name="diagnostics"/>).</summary>
-    public static RuleSet? Compile(DocMapping root, SourceText source, DiagnosticBag diagnostics)
+    public static RuleSet? Compile(DocMapping root, SourceText source, DiagnosticBag diagnostics) =>
+        Compile(root, source, diagnostics, CompileOptions.Default);
+
+    /// <summary>Compiles with the expression passes chosen by <paramref name="options"/>.</summary>
+    internal static RuleSet? Compile(DocMapping root, SourceText source, DiagnosticBag diagnostics, CompileOptions options)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var local = new DiagnosticBag();
-        var ruleSet = new RuleSetCompiler(source, local).Build(root);
+        var ruleSet = new RuleSetCompiler(source, local, options).Build(root);
         diagnostics.AddRange(local.ToSortedArray());
         return local.HasErrors ? null : ruleSet;
     }
@@ -55,17 +62,6 @@ public sealed partial class RuleSetCompiler
         var families = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
         var period = ReadPeriod(root);
-        if (Str(root, "kind") is "coding" or "policy" && root["handles"] is null)
-        {
-            // Note: the schema cannot say "required for these kinds" without vague anyOf messages; said here.
-            Report(DiagnosticDescriptors.CR1003_MissingProperty, root.Span, "handles");
-        }
-
-        if (Str(root, "kind") == "policy" && root["payers"] is null)
-        {
-            Report(DiagnosticDescriptors.CR1003_MissingProperty, root.Span, "payers");
-        }
-
         return new RuleSet(
             id,
             version,

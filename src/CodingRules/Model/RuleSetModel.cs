@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using CodingRules.Encounters;
 using CodingRules.Language;
 using CodingRules.Results;
 using CodingRules.Text;
@@ -40,32 +41,40 @@ public sealed record Level(string Id, string Region, int Order)
     /// <summary>For a joint: the nerves that supply it (all must be lesioned on a side for the joint to count as treated).</summary>
     public ImmutableArray<string> Supply { get; init; } = [];
 
-    // Note: a known joint's facts depend only on level, side and two flags, so all eight are made once, at load,
+    // Note: a known joint's facts depend only on level, side and two flags, so all eight are made once, on first use,
     // and evaluation allocates nothing per known joint.
-    private readonly JointFacts[] _facts =
-    [
-        .. from side in new[] { JointFacts.LeftSide, JointFacts.RightSide }
-           from duplicate in new[] { false, true }
-           from bothSides in new[] { false, true }
-           select new JointFacts(Id, side, Region, true, duplicate, Order, bothSides),
-    ];
+    private static readonly bool[] Flags = [false, true];
+
+    private Derived<Level, JointFacts[]>? _facts;
 
     /// <summary>The shared facts of this level on one side.</summary>
     public JointFacts Facts(bool right, bool duplicate, bool bothSides) =>
-        _facts[(right ? 4 : 0) + (duplicate ? 2 : 0) + (bothSides ? 1 : 0)];
+        Derived<Level, JointFacts[]>.Get(ref _facts, this, static level =>
+        [
+            .. from side in new[] { Side.Left, Side.Right }
+               from duplicate in Flags
+               from bothSides in Flags
+               select new JointFacts(level.Id, side, level.Region, true, duplicate, level.Order, bothSides),
+        ])[(right ? 4 : 0) + (duplicate ? 2 : 0) + (bothSides ? 1 : 0)];
 }
 
 /// <summary>How sides become modifiers. A null <see cref="Bilateral"/> means both sides are never merged.</summary>
 public sealed record Laterality(string? Left, string? Right, string? Bilateral)
 {
+    private Derived<Laterality, (ImmutableArray<string> Left, ImmutableArray<string> Right, ImmutableArray<string> Both)>? _modifiers;
+
     /// <summary>The modifiers of a left-side line (built once, shared by every line).</summary>
-    public ImmutableArray<string> LeftModifiers { get; } = Left is null ? [] : [Left];
+    public ImmutableArray<string> LeftModifiers => Modifiers.Left;
 
     /// <summary>The modifiers of a right-side line.</summary>
-    public ImmutableArray<string> RightModifiers { get; } = Right is null ? [] : [Right];
+    public ImmutableArray<string> RightModifiers => Modifiers.Right;
 
     /// <summary>The modifiers of a line for both sides.</summary>
-    public ImmutableArray<string> BilateralModifiers { get; } = Bilateral is null ? [] : [Bilateral];
+    public ImmutableArray<string> BilateralModifiers => Modifiers.Both;
+
+    private (ImmutableArray<string> Left, ImmutableArray<string> Right, ImmutableArray<string> Both) Modifiers =>
+        Derived<Laterality, (ImmutableArray<string>, ImmutableArray<string>, ImmutableArray<string>)>.Get(ref _modifiers, this, static l =>
+            (l.Left is null ? [] : [l.Left], l.Right is null ? [] : [l.Right], l.Bilateral is null ? [] : [l.Bilateral]));
 }
 
 /// <summary>How a ladder step counts units.</summary>
@@ -133,42 +142,63 @@ public enum CheckScope
     Line,
 }
 
-/// <summary>What a check does when its condition holds, besides raising its finding.</summary>
-public enum EffectKind
-{
-    /// <summary>Only the finding.</summary>
-    Finding,
-
-    /// <summary>The procedure gets no lines and no later check runs.</summary>
-    Stop,
-
-    /// <summary>The procedure's lines are replaced by one line of another code.</summary>
-    Replace,
-
-    /// <summary>A modifier is appended to the procedure's lines (of the listed codes, or all).</summary>
-    AddModifier,
-
-    /// <summary>The procedure's lines of one code are re-coded to another (e.g. a junction rule).</summary>
-    Recode,
-}
-
 /// <summary>
-/// A check's effect. <see cref="Code"/> and <see cref="Units"/> serve <c>replace</c>; <see cref="Modifier"/> and
-/// <see cref="Codes"/> serve <c>addModifier</c>; <see cref="From"/> and <see cref="Code"/> serve <c>recode</c>.
+/// What a check does when its condition holds, besides raising its finding: a closed set of small records, one per
+/// effect a rule file can name (<see cref="Name"/> is that name).
 /// </summary>
-public sealed record CheckEffect(EffectKind Kind, string? Code, int Units)
+public abstract record CheckEffect
 {
-    /// <summary>The modifier appended by <c>addModifier</c>.</summary>
-    public string? Modifier { get; init; }
-
-    /// <summary>The codes whose lines <c>addModifier</c> touches (all lines when empty).</summary>
-    public ImmutableArray<string> Codes { get; init; } = [];
-
-    /// <summary>The code <c>recode</c> replaces.</summary>
-    public string? From { get; init; }
+    private protected CheckEffect()
+    {
+    }
 
     /// <summary>The default effect: a finding only.</summary>
-    public static CheckEffect FindingOnly { get; } = new(EffectKind.Finding, null, 0);
+    public static CheckEffect FindingOnly { get; } = new FindingOnlyEffect();
+
+    /// <summary>The effect's name in a rule file (<c>stop</c>, <c>replace</c>, <c>addModifier</c>, <c>recode</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>True for effects that change a procedure's lines (only a check of procedure scope may have one).</summary>
+    public bool ChangesLines => this is not FindingOnlyEffect;
+}
+
+/// <summary>Only the finding.</summary>
+public sealed record FindingOnlyEffect : CheckEffect
+{
+    internal FindingOnlyEffect()
+    {
+    }
+
+    /// <inheritdoc />
+    public override string Name => "finding";
+}
+
+/// <summary>The procedure gets no lines and no later check runs (coding rule sets).</summary>
+public sealed record StopEffect : CheckEffect
+{
+    /// <inheritdoc />
+    public override string Name => "stop";
+}
+
+/// <summary>The procedure's lines are replaced by one line of <see cref="Code"/> (coding rule sets).</summary>
+public sealed record ReplaceEffect(string Code, int Units) : CheckEffect
+{
+    /// <inheritdoc />
+    public override string Name => "replace";
+}
+
+/// <summary><see cref="Modifier"/> is appended to the procedure's lines of <see cref="Codes"/> (all when empty; policies).</summary>
+public sealed record AddModifierEffect(string Modifier, ImmutableArray<string> Codes) : CheckEffect
+{
+    /// <inheritdoc />
+    public override string Name => "addModifier";
+}
+
+/// <summary>The procedure's lines of code <see cref="From"/> are re-coded to <see cref="To"/> (policies, e.g. a junction rule).</summary>
+public sealed record RecodeEffect(string From, string To) : CheckEffect
+{
+    /// <inheritdoc />
+    public override string Name => "recode";
 }
 
 /// <summary>A compiled check: condition, finding and effect.</summary>
@@ -233,18 +263,30 @@ public sealed record RuleSet(
     /// <summary>For a policy: the payer ids it applies to.</summary>
     public ImmutableArray<string> Payers { get; init; } = [];
 
-    /// <summary>True when some family counts nerves (so evaluation works out nerve targets); decided at load.</summary>
-    public bool CountsNerves { get; } = Families.Any(f => f.Counts == TargetKind.Nerves);
+    private Derived<RuleSet, Index>? _index;
 
-    /// <summary>The levels that nerves supply, in vocabulary order (picked once, at load, for nerve mapping).</summary>
-    public ImmutableArray<Level> SuppliedLevels { get; } = [.. Levels.Values.Where(l => !l.Supply.IsEmpty).OrderBy(l => l.Order)];
+    /// <summary>True when some family counts nerves (so evaluation works out nerve targets).</summary>
+    public bool CountsNerves => Indexed.CountsNerves;
 
-    /// <summary>The checks with session scope, in file order (picked once, at load).</summary>
-    public ImmutableArray<Check> SessionChecks { get; } = [.. Checks.Where(c => c.Scope == CheckScope.Session)];
+    /// <summary>The levels that nerves supply, in vocabulary order (picked once, for nerve mapping).</summary>
+    public ImmutableArray<Level> SuppliedLevels => Indexed.SuppliedLevels;
+
+    /// <summary>The checks with session scope, in file order (picked once).</summary>
+    public ImmutableArray<Check> SessionChecks => Indexed.SessionChecks;
 
     /// <summary>The rule set use recorded in results.</summary>
-    public RuleSetUse Use => Uses[0];
+    public RuleSetUse Use => Indexed.Uses[0];
 
     /// <summary>This rule set's use alone, as most results list it (made once, shared by every result).</summary>
-    public ImmutableArray<RuleSetUse> Uses { get; } = [new(Id, Version, Sha256)];
+    public ImmutableArray<RuleSetUse> Uses => Indexed.Uses;
+
+    // Note: derived from the properties on first use and kept for this instance only (see Derived), so a copy made
+    // with 'with' (the catalog derives end dates that way) never reads another version's checks or hash.
+    private Index Indexed => Derived<RuleSet, Index>.Get(ref _index, this, static r => new Index(
+        r.Families.Any(f => f.Counts == TargetKind.Nerves),
+        [.. r.Levels.Values.Where(l => !l.Supply.IsEmpty).OrderBy(l => l.Order)],
+        [.. r.Checks.Where(c => c.Scope == CheckScope.Session)],
+        [new(r.Id, r.Version, r.Sha256)]));
+
+    private sealed record Index(bool CountsNerves, ImmutableArray<Level> SuppliedLevels, ImmutableArray<Check> SessionChecks, ImmutableArray<RuleSetUse> Uses);
 }

@@ -103,6 +103,44 @@ public sealed partial class ArchitectureTests
         Assert.All(StageFiles("Evaluation"), f => Assert.DoesNotContain("YamlDotNet", File.ReadAllText(f), StringComparison.Ordinal));
     }
 
+    /// <summary>The folders (under src/CodingRules) whose code may raise each band of diagnostic ids.</summary>
+    private static readonly Dictionary<char, string[]> PhaseOfBand = new()
+    {
+        ['1'] = ["Loading/"],
+        ['2'] = ["Language/Syntax/"],
+        ['3'] = ["Language/Checking/", "Language/Functions/"],
+        ['4'] = ["Model/", "Catalog/", "Testing/"],
+        ['5'] = ["Encounters/"],
+    };
+
+    [Fact]
+    public void EachDiagnosticIdIsRaisedOnlyByTheCodeOfItsPhase()
+    {
+        var offenders = new List<string>();
+        var used = 0;
+        foreach (var file in SourceFiles().Where(f => f.StartsWith(EngineRoot, StringComparison.Ordinal)))
+        {
+            var relative = Path.GetRelativePath(EngineRoot, file).Replace('\\', '/');
+            if (relative.StartsWith("Diagnostics/", StringComparison.Ordinal))
+            {
+                continue; // the catalog itself
+            }
+
+            foreach (Match m in DescriptorReference().Matches(File.ReadAllText(file)))
+            {
+                used++;
+                var band = m.Groups[1].Value[0];
+                if (!PhaseOfBand[band].Any(folder => relative.StartsWith(folder, StringComparison.Ordinal)))
+                {
+                    offenders.Add($"{relative}: {m.Value} (CR{band}xxx belongs to {string.Join(" or ", PhaseOfBand[band])})");
+                }
+            }
+        }
+
+        Assert.True(used > 50, "the scan found the descriptors");
+        Assert.True(offenders.Count == 0, "Diagnostic ids raised outside their phase:\n" + string.Join('\n', offenders.Distinct()));
+    }
+
     [Fact]
     public void TheEngineReadsNoClockAndNoRandomness()
     {
@@ -148,6 +186,9 @@ public sealed partial class ArchitectureTests
 
     [GeneratedRegex(@"(?<!namespace\s)\bCodingRules\.(Text|Diagnostics|Encounters|Results|Loading|Language|Model|Evaluation|Testing|Diff|Catalog)\b")]
     private static partial Regex StageReference();
+
+    [GeneratedRegex(@"DiagnosticDescriptors\.CR(\d)\d{3}_\w+")]
+    private static partial Regex DescriptorReference();
 
     [GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b|\bnew Random\(|\bRandom\.Shared\b|\bEnvironment\.TickCount")]
     private static partial Regex Ambient();

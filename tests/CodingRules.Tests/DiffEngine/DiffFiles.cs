@@ -34,7 +34,7 @@ internal static class DiffFiles
     /// <summary>Every shipped rule file (test files excluded), relative to the rules folder.</summary>
     public static IEnumerable<string> ShippedRuleFiles() =>
         Directory.EnumerateFiles(RulesFolder, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !RuleFileLoader.IsTestFile(f))
+            .Where(f => !CodingRules.Loading.RuleFileReader.IsTestFile(f))
             .Select(f => Path.GetRelativePath(RulesFolder, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
 

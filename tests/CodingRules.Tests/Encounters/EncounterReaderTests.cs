@@ -75,7 +75,7 @@ public sealed class EncounterReaderTests
         Assert.Equal(80.5, procedure.TemperatureCelsius);
         Assert.Equal("fluoroscopy", procedure.Imaging);
         Assert.Equal("therapeutic", procedure.Purpose);
-        Assert.Equal("bilateral", procedure.Side);
+        Assert.Equal(Side.Bilateral, procedure.Side);
         Assert.Equal([new JointTarget("L4-L5", Side.Bilateral), new JointTarget("L5-S1", Side.Left)], procedure.Joints.AsEnumerable());
         Assert.Equal([new NerveTarget("L3 medial branch", Side.Right), new NerveTarget("L5 dorsal ramus", Side.Bilateral)], procedure.Nerves.AsEnumerable());
 
@@ -449,6 +449,6 @@ public sealed class EncounterReaderTests
         Assert.Empty(result.Errors);
         Assert.Equal("E-1", result.Encounter!.Id);
         Assert.Equal(new DateOnly(2024, 9, 18), result.Encounter.DateOfService);
-        Assert.Equal("left", result.Encounter.Procedures[0].Side);
+        Assert.Equal(Side.Left, result.Encounter.Procedures[0].Side);
     }
 }

@@ -397,7 +397,7 @@ public sealed class PolicyEngineTests : IDisposable
                 category: coverage
                 when: >-
                   any(encounter.history, h => h.kind == "demo-block" and h.purpose == "diagnostic"
-                  and h.reliefPercent >= 80 and "lumbar" in h.regions
+                  and has(h.reliefPercent) and h.reliefPercent >= 80 and "lumbar" in h.regions
                   and any(h.joints, j => j.level == "L4-L5" and j.side == "right" and j.region == "lumbar"))
                 message: >-
                   dates={map(encounter.history, h => h.date)} kinds={map(encounter.history, h => h.kind)}

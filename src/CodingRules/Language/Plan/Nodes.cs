@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace CodingRules.Language.Plan;
 
 // Note: plan nodes form one closed family of small classes; they sit together so the interpreter reads as one page.
-#pragma warning disable CA1812 // Instantiated by the binder.
+#pragma warning disable CA1812 // Instantiated by the planner and by implementations.
 
 internal sealed class ConstantNode(int start, int length, Value value) : PlanNode(start, length)
 {
@@ -12,30 +12,10 @@ internal sealed class ConstantNode(int start, int length, Value value) : PlanNod
     public override Value Evaluate(EvaluationFrame frame) => Value;
 }
 
+/// <summary>Reads a slot: a host variable, a predicate's parameter or a hoisted loop invariant.</summary>
 internal sealed class SlotNode(int start, int length, int slot) : PlanNode(start, length)
 {
     public int Slot => slot;
-
-    public override bool ReadsFrame => true;
-
-    public override Value Evaluate(EvaluationFrame frame) => frame.Slots[slot];
-}
-
-/// <summary>
-/// Reads a value computed once before a predicate's loop (a loop-invariant sub-expression hoisted at load).
-/// <see cref="DependsOn"/> is the highest slot the original expression read.
-/// </summary>
-internal sealed class HoistedNode(int start, int length, int slot, int dependsOn, PlanNode original) : PlanNode(start, length)
-{
-    public int Slot => slot;
-
-    public int DependsOn => dependsOn;
-
-    public PlanNode Original => original;
-
-    public override bool ReadsFrame => true;
-
-    public override IReadOnlyList<PlanNode> Children => [original];
 
     public override Value Evaluate(EvaluationFrame frame) => frame.Slots[slot];
 }
@@ -60,35 +40,69 @@ internal sealed class NotNode(int start, int length, PlanNode operand) : PlanNod
     public override bool EvaluateBoolean(EvaluationFrame frame) => !operand.EvaluateBoolean(frame);
 }
 
-internal sealed class NegateNode(int start, int length, PlanNode operand) : PlanNode(start, length)
+internal sealed class AndNode(int start, int length, PlanNode[] operands) : PlanNode(start, length)
 {
-    public override IReadOnlyList<PlanNode> Children => [operand];
+    public override IReadOnlyList<PlanNode> Children => operands;
 
-    public override Value Evaluate(EvaluationFrame frame)
+    public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
+
+    public override bool EvaluateBoolean(EvaluationFrame frame)
     {
-        var v = operand.Evaluate(frame);
-        return v.IsNull ? Value.Null : Value.FromNumber(-v.AsNumber);
+        foreach (var operand in operands)
+        {
+            if (!operand.EvaluateBoolean(frame))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
-internal sealed class AndNode(int start, int length, PlanNode left, PlanNode right) : PlanNode(start, length)
+internal sealed class OrNode(int start, int length, PlanNode[] operands) : PlanNode(start, length)
 {
-    public override IReadOnlyList<PlanNode> Children => [left, right];
+    public override IReadOnlyList<PlanNode> Children => operands;
 
     public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
 
-    public override bool EvaluateBoolean(EvaluationFrame frame) => left.EvaluateBoolean(frame) && right.EvaluateBoolean(frame);
+    public override bool EvaluateBoolean(EvaluationFrame frame)
+    {
+        foreach (var operand in operands)
+        {
+            if (operand.EvaluateBoolean(frame))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
-internal sealed class OrNode(int start, int length, PlanNode left, PlanNode right) : PlanNode(start, length)
+/// <summary><c>has(x)</c>.</summary>
+internal sealed class HasNode(int start, int length, PlanNode operand) : PlanNode(start, length)
 {
-    public override IReadOnlyList<PlanNode> Children => [left, right];
+    public override IReadOnlyList<PlanNode> Children => [operand];
 
     public override Value Evaluate(EvaluationFrame frame) => Value.FromBoolean(EvaluateBoolean(frame));
 
-    public override bool EvaluateBoolean(EvaluationFrame frame) => left.EvaluateBoolean(frame) || right.EvaluateBoolean(frame);
+    public override bool EvaluateBoolean(EvaluationFrame frame) => !operand.Evaluate(frame).IsNull;
 }
 
+/// <summary><c>x ?? fallback</c>; the fallback is evaluated only when <c>x</c> is missing.</summary>
+internal sealed class DefaultNode(int start, int length, PlanNode value, PlanNode fallback) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => [value, fallback];
+
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        var v = value.Evaluate(frame);
+        return v.IsNull ? fallback.Evaluate(frame) : v;
+    }
+}
+
+/// <summary>Scalar equality: a missing value equals only a missing value.</summary>
 internal sealed class EqualsNode(int start, int length, PlanNode left, PlanNode right, bool negated) : PlanNode(start, length)
 {
     public override IReadOnlyList<PlanNode> Children => [left, right];
@@ -106,7 +120,11 @@ internal enum ComparisonOperator
     GreaterOrEqual,
 }
 
-/// <summary>Orders numbers, dates or strings; any null operand makes the comparison false.</summary>
+/// <summary>
+/// Orders numbers, dates or strings. The checker lets only present values reach an ordering comparison, so the
+/// four operators are exact complements (<c>not (a &lt; b)</c> is <c>a &gt;= b</c>); numbers are ordered totally
+/// (<see cref="double.CompareTo(double)"/>), strings ordinally.
+/// </summary>
 internal sealed class CompareNode(int start, int length, PlanNode left, PlanNode right, ComparisonOperator op) : PlanNode(start, length)
 {
     public override IReadOnlyList<PlanNode> Children => [left, right];
@@ -117,11 +135,6 @@ internal sealed class CompareNode(int start, int length, PlanNode left, PlanNode
     {
         var l = left.Evaluate(frame);
         var r = right.Evaluate(frame);
-        if (l.IsNull || r.IsNull)
-        {
-            return false;
-        }
-
         var c = l.Kind == TypeKind.String
             ? string.CompareOrdinal(l.AsString, r.AsString)
             : l.AsNumber.CompareTo(r.AsNumber);
@@ -135,83 +148,7 @@ internal sealed class CompareNode(int start, int length, PlanNode left, PlanNode
     }
 }
 
-internal enum ArithmeticOperator
-{
-    Add,
-    Subtract,
-    Multiply,
-    Divide,
-    Remainder,
-}
-
-/// <summary>Number arithmetic; null in, null out; division by zero gives null rather than infinity.</summary>
-internal sealed class ArithmeticNode(int start, int length, PlanNode left, PlanNode right, ArithmeticOperator op) : PlanNode(start, length)
-{
-    public override IReadOnlyList<PlanNode> Children => [left, right];
-
-    public override Value Evaluate(EvaluationFrame frame)
-    {
-        var l = left.Evaluate(frame);
-        var r = right.Evaluate(frame);
-        if (l.IsNull || r.IsNull)
-        {
-            return Value.Null;
-        }
-
-        double a = l.AsNumber, b = r.AsNumber;
-        return op switch
-        {
-            ArithmeticOperator.Add => Value.FromNumber(a + b),
-            ArithmeticOperator.Subtract => Value.FromNumber(a - b),
-            ArithmeticOperator.Multiply => Value.FromNumber(a * b),
-            ArithmeticOperator.Divide => b == 0 ? Value.Null : Value.FromNumber(a / b),
-            _ => b == 0 ? Value.Null : Value.FromNumber(a % b),
-        };
-    }
-}
-
-internal sealed class ConcatNode(int start, int length, PlanNode left, PlanNode right) : PlanNode(start, length)
-{
-    public override IReadOnlyList<PlanNode> Children => [left, right];
-
-    public override Value Evaluate(EvaluationFrame frame) =>
-        Value.FromString(left.Evaluate(frame).AsString + right.Evaluate(frame).AsString);
-}
-
-/// <summary><c>date + period</c>, <c>date - period</c> and <c>period + period</c>.</summary>
-internal sealed class PeriodArithmeticNode(int start, int length, PlanNode left, PlanNode right, bool subtract) : PlanNode(start, length)
-{
-    public override IReadOnlyList<PlanNode> Children => [left, right];
-
-    public override Value Evaluate(EvaluationFrame frame)
-    {
-        var l = left.Evaluate(frame);
-        var r = right.Evaluate(frame);
-        if (l.IsNull || r.IsNull)
-        {
-            return Value.Null;
-        }
-
-        if (l.Kind == TypeKind.Period)
-        {
-            var sign = subtract ? -1 : 1;
-            return Value.FromPeriod(new Period(l.AsPeriod.Months + (sign * r.AsPeriod.Months), l.AsPeriod.Days + (sign * r.AsPeriod.Days)));
-        }
-
-        var date = l.AsDate;
-        var period = r.AsPeriod;
-        try
-        {
-            return Value.FromDate(subtract ? period.SubtractFrom(date) : period.AddTo(date));
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return Value.Null; // beyond the calendar's range: no date
-        }
-    }
-}
-
-/// <summary><c>x in list</c>; a constant list is turned into a set once, at load.</summary>
+/// <summary><c>x in list</c> (repeated <c>==</c>); a constant list is turned into a set once, at load.</summary>
 internal sealed class InNode : PlanNode
 {
     private readonly PlanNode _item;
@@ -277,5 +214,14 @@ internal sealed class ListNode(int start, int length, PlanNode[] items) : PlanNo
 
         return Value.FromList(new ValueList(values));
     }
+}
+
+/// <summary><c>lookup("table", key)</c>: the number the rule set's table holds for the key, or missing.</summary>
+internal sealed class LookupNode(int start, int length, IReadOnlyDictionary<string, Value> table, PlanNode key) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => [key];
+
+    public override Value Evaluate(EvaluationFrame frame) =>
+        key.Evaluate(frame).AsString is { } k && table.TryGetValue(k, out var value) ? value : Value.Null;
 }
 #pragma warning restore CA1812

@@ -2,8 +2,7 @@ namespace CodingRules.Language.Plan;
 
 /// <summary>
 /// A node of a compiled evaluation plan. Nodes are immutable and thread-safe; all state lives in the
-/// <see cref="EvaluationFrame"/>. <see cref="Start"/>/<see cref="Length"/> locate the node in the expression text
-/// for explanations.
+/// <see cref="EvaluationFrame"/>. <see cref="Start"/>/<see cref="Length"/> locate the node in the expression text.
 /// </summary>
 public abstract class PlanNode(int start, int length)
 {
@@ -13,13 +12,10 @@ public abstract class PlanNode(int start, int length)
     /// <summary>Length in the expression text.</summary>
     public int Length { get; } = length;
 
-    /// <summary>The direct children, for explanation and constant folding.</summary>
+    /// <summary>The direct children (for inspection; evaluation does not walk them generically).</summary>
     public virtual IReadOnlyList<PlanNode> Children => [];
 
-    /// <summary>True when the node reads the frame itself (a variable); such nodes and their parents are not folded.</summary>
-    public virtual bool ReadsFrame => false;
-
-    /// <summary>True when evaluating children here runs them once per list element under a bound parameter.</summary>
+    /// <summary>True when evaluating the children runs some of them once per list element under a bound parameter.</summary>
     public virtual bool IsPredicateScope => false;
 
     /// <summary>Evaluates the node. Never throws for any facts that match the declared types.</summary>
@@ -27,7 +23,7 @@ public abstract class PlanNode(int start, int length)
 
     /// <summary>
     /// Evaluates a condition without building a <see cref="Value"/> where the node can say true or false directly
-    /// (logic, comparisons, membership); null counts as false. Same answer as <c>Evaluate(frame).AsBoolean</c>.
+    /// (logic, comparisons, membership). Same answer as <c>Evaluate(frame).AsBoolean</c>.
     /// </summary>
     public virtual bool EvaluateBoolean(EvaluationFrame frame) => Evaluate(frame).AsBoolean;
 }

@@ -1,4 +1,4 @@
-namespace CodingRules.Language;
+namespace CodingRules.Language.Syntax;
 
 /// <summary>Kinds of token in the expression language.</summary>
 internal enum TokenKind
@@ -25,6 +25,7 @@ internal enum TokenKind
     Star,
     Slash,
     Percent,
+    QuestionQuestion,
     Dot,
     Comma,
     OpenParen,

@@ -26,11 +26,15 @@ public sealed class ObjectSchema
     /// <summary>The fields by name.</summary>
     public IReadOnlyDictionary<string, FieldDefinition> Fields => _fields;
 
+    /// <summary>The fields in the order they were defined (for documentation).</summary>
+    public IReadOnlyList<FieldDefinition> FieldsInOrder { get; private set; } = [];
+
     /// <summary>Defines the fields. Called once, before the schema is used; not thread-safe.</summary>
     public ObjectSchema Define(params FieldDefinition[] fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         _fields = fields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        FieldsInOrder = [.. fields];
         return this;
     }
 

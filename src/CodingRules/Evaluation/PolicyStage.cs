@@ -1,4 +1,4 @@
-using CodingRules.Encounters;
+using System.Collections.Frozen;
 using CodingRules.Language;
 using CodingRules.Language.Plan;
 using CodingRules.Model;
@@ -11,19 +11,37 @@ namespace CodingRules.Evaluation;
 /// their coded lines and the patient's history, raises coverage findings, and adjusts lines where its billing
 /// article says so (append a modifier, re-code). A policy never removes a line.
 /// </summary>
-public static partial class Evaluator
+internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) : EvaluationStage
 {
-    private static bool ApplyPolicy(
-        RuleSet policy, Encounter encounter, EvaluationFrame frame, List<CodedLine> lines, (int Start, int End)[] ranges, ref List<Finding>? findings, EvaluationTrace? trace)
+    public override string Kind => "policy";
+
+    /// <summary>Every policy rule set (any date) that lists <paramref name="payer"/>; empty when none.</summary>
+    public ReadOnlySpan<RuleSet> For(string? payer) =>
+        payer is not null && byPayer.TryGetValue(payer, out var policies) ? policies : [];
+
+    public override void Run(EvaluationContext context)
     {
-        var count = encounter.Procedures.IsDefault ? 0 : encounter.Procedures.Length;
+        foreach (var policy in For(context.Encounter.Payer))
+        {
+            if (policy.Effective.Contains(context.Encounter.DateOfService) && Apply(policy, context))
+            {
+                context.Use(policy);
+            }
+        }
+    }
+
+    private static bool Apply(RuleSet policy, EvaluationContext context)
+    {
+        var encounter = context.Encounter;
+        var count = context.ProcedureCount;
         var facts = new ProcedureFacts[count];
         var handled = false;
         for (var p = 0; p < count; p++)
         {
             var procedure = encounter.Procedures[p];
-            facts[p] = policy.Handles.Contains(procedure.Kind) ? ProcedureResolver.Resolve(procedure, policy) : new ProcedureFacts(procedure, []);
-            handled |= policy.Handles.Contains(procedure.Kind);
+            var handles = policy.Handles.Contains(procedure.Kind);
+            facts[p] = handles ? ProcedureResolver.Resolve(procedure, policy) : new ProcedureFacts(procedure, []);
+            handled |= handles;
         }
 
         if (!handled)
@@ -31,9 +49,12 @@ public static partial class Evaluator
             return false;
         }
 
+        var trace = context.Trace;
+        var frame = context.FrameFor(policy);
+        var lines = context.Lines;
         trace?.Line($"policy {policy.Id} version {policy.Version} (payer {encounter.Payer}, in force {policy.Effective})");
         using var indent = trace?.Indent();
-        var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(facts), policy, ResolveHistory);
+        var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(facts), policy, HistoryResolver.Resolve);
         var adjustments = new List<Check>();
         for (var p = 0; p < count; p++)
         {
@@ -42,19 +63,19 @@ public static partial class Evaluator
                 continue;
             }
 
-            var (start, end) = ranges[p];
+            var (start, end) = context.LinesOf(p);
             facts[p].Lines = new ObjectList<LineFacts>([.. lines.Skip(start).Take(end - start).Select(l => new LineFacts(l))]);
             trace?.Line($"procedure {p + 1} ({encounter.Procedures[p].Kind})");
             using var inner = trace?.Indent();
             adjustments.Clear();
-            RunChecks(policy, encounterFacts, facts[p], frame, ref findings, adjustments, trace, out _);
+            CheckRunner.Run(policy, context, encounterFacts, facts[p], frame, adjustments);
             foreach (var check in adjustments)
             {
                 Adjust(check.Effect, lines, start, end, trace);
             }
         }
 
-        RunSessions(policy, encounterFacts, facts, frame, ref findings, trace);
+        RunSessions(policy, context, encounterFacts, facts, frame);
         return true;
     }
 
@@ -63,11 +84,11 @@ public static partial class Evaluator
         for (var i = start; i < end; i++)
         {
             var line = lines[i];
-            var adjusted = effect.Kind switch
+            var adjusted = effect switch
             {
-                EffectKind.AddModifier when (effect.Codes.IsEmpty || effect.Codes.Contains(line.Code)) && !line.Modifiers.Contains(effect.Modifier!)
-                    => line with { Modifiers = line.Modifiers.Add(effect.Modifier!) },
-                EffectKind.Recode when line.Code == effect.From => line with { Code = effect.Code! },
+                AddModifierEffect add when (add.Codes.IsEmpty || add.Codes.Contains(line.Code)) && !line.Modifiers.Contains(add.Modifier)
+                    => line with { Modifiers = line.Modifiers.Add(add.Modifier) },
+                RecodeEffect recode when line.Code == recode.From => line with { Code = recode.To },
                 _ => line,
             };
             if (!ReferenceEquals(adjusted, line))
@@ -79,7 +100,7 @@ public static partial class Evaluator
     }
 
     /// <summary>Groups the handled procedures' joints by region into sessions and runs the session checks on each.</summary>
-    private static void RunSessions(RuleSet policy, EncounterFacts encounter, ProcedureFacts[] procedures, EvaluationFrame frame, ref List<Finding>? findings, EvaluationTrace? trace)
+    private static void RunSessions(RuleSet policy, EvaluationContext context, EncounterFacts encounter, ProcedureFacts[] procedures, EvaluationFrame frame)
     {
         if (policy.SessionChecks.IsEmpty)
         {
@@ -122,10 +143,10 @@ public static partial class Evaluator
             foreach (var check in policy.SessionChecks)
             {
                 var holds = check.When.IsTrue(frame);
-                Explain(trace, check, holds, frame, $" ({region} session: {string.Join(", ", levels.Select(l => l.AsString))})");
+                CheckRunner.Explain(context.Trace, check, holds, frame, $" ({region} session: {string.Join(", ", levels.Select(l => l.AsString))})");
                 if (holds)
                 {
-                    (findings ??= []).Add(MakeFinding(policy, check, frame));
+                    context.Add(CheckRunner.Finding(policy, check, frame));
                 }
             }
         }

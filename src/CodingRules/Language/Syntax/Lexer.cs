@@ -1,11 +1,11 @@
 using System.Text;
 using CodingRules.Diagnostics;
 
-namespace CodingRules.Language;
+namespace CodingRules.Language.Syntax;
 
 /// <summary>
 /// Splits expression text into tokens. Keywords: <c>and or not in true false null</c>. Strings use double or single
-/// quotes with backslash escapes. Numbers are decimal (<c>80</c>, <c>0.5</c>). Never throws: bad input becomes
+/// quotes with backslash escapes. Numbers are decimal (<c>80</c>, <c>0.5</c>); the parser checks their form. Never throws: bad input becomes
 /// <see cref="TokenKind.Bad"/> tokens plus errors.
 /// </summary>
 internal sealed class Lexer(string text, List<ExpressionError> errors)
@@ -93,6 +93,7 @@ internal sealed class Lexer(string text, List<ExpressionError> errors)
             case '*': return Make(TokenKind.Star, start);
             case '/': return Make(TokenKind.Slash, start);
             case '%': return Make(TokenKind.Percent, start);
+            case '?' when two == '?': _position++; return Make(TokenKind.QuestionQuestion, start);
             case '.': return Make(TokenKind.Dot, start);
             case ',': return Make(TokenKind.Comma, start);
             case '(': return Make(TokenKind.OpenParen, start);

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using CodingRules.Language;
+using CodingRules.Language.Plan;
+using CodingRules.Model;
+
+namespace CodingRules.Evaluation;
+
+/// <summary>
+/// Claim audits: when the encounter carries billed lines, every audit rule set in force compares them with the
+/// derived ones. Checks run once per encounter, per billed line (their findings name the line) or per derived line.
+/// An audit only reports: the derived lines stand beside the billed ones as the corrected claim.
+/// </summary>
+internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, IValueList> validCodes) : EvaluationStage
+{
+    public override string Kind => "audit";
+
+    /// <summary>The claim-audit rule sets (any date).</summary>
+    public ImmutableArray<RuleSet> Audits => audits;
+
+    public override void Run(EvaluationContext context)
+    {
+        var encounter = context.Encounter;
+        if (encounter.Billed.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        foreach (var audit in audits)
+        {
+            if (!audit.Effective.Contains(encounter.DateOfService))
+            {
+                continue;
+            }
+
+            var frame = context.FrameFor(audit);
+            var facts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(context.Procedures), context.Vocabulary, HistoryResolver.Resolve)
+            {
+                Lines = new ObjectList<LineFacts>([.. context.Lines.Select(l => new LineFacts(l))]),
+                ValidCodes = validCodes(encounter.DateOfService),
+            };
+            Run(audit, context, facts, frame);
+            context.Use(audit);
+        }
+    }
+
+    private static void Run(RuleSet audit, EvaluationContext context, EncounterFacts encounter, EvaluationFrame frame)
+    {
+        var trace = context.Trace;
+        trace?.Line($"claim audit {audit.Id} version {audit.Version} (in force {audit.Effective})");
+        using var indent = trace?.Indent();
+        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
+        foreach (var check in audit.Checks)
+        {
+            switch (check.Scope)
+            {
+                case CheckScope.Billed:
+                    var billed = encounter.Billed;
+                    for (var i = 0; i < billed.Count; i++)
+                    {
+                        var line = (BilledFacts)billed[i].AsObject!;
+                        frame.Slots[FactSchemas.BilledSlot] = billed[i];
+                        if (check.When.IsTrue(frame))
+                        {
+                            CheckRunner.Explain(trace, check, true, frame, $" (billed line {line.Index + 1}: {line})");
+                            context.Add(CheckRunner.Finding(audit, check, frame) with { BilledLine = line.Index });
+                        }
+                    }
+
+                    frame.Slots[FactSchemas.BilledSlot] = Value.Null;
+                    break;
+                case CheckScope.Line:
+                    var lines = encounter.Lines;
+                    for (var i = 0; i < lines.Count; i++)
+                    {
+                        frame.Slots[FactSchemas.LineSlot] = lines[i];
+                        if (check.When.IsTrue(frame))
+                        {
+                            CheckRunner.Explain(trace, check, true, frame, $" (derived line {lines[i].AsObject})");
+                            context.Add(CheckRunner.Finding(audit, check, frame));
+                        }
+                    }
+
+                    frame.Slots[FactSchemas.LineSlot] = Value.Null;
+                    break;
+                default:
+                    var holds = check.When.IsTrue(frame);
+                    CheckRunner.Explain(trace, check, holds, frame, string.Empty);
+                    if (holds)
+                    {
+                        context.Add(CheckRunner.Finding(audit, check, frame));
+                    }
+
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using CodingRules.Language;
+using CodingRules.Language.Plan;
+using CodingRules.Model;
+using CodingRules.Results;
+
+namespace CodingRules.Evaluation;
+
+/// <summary>
+/// Runs a rule set's checks over one procedure (procedure, joint and nerve scope; session checks run per session)
+/// and words the findings. Shared by the coding and policy stages.
+/// </summary>
+internal static class CheckRunner
+{
+    /// <summary>What the checks of one procedure decided about its lines.</summary>
+    public readonly record struct Outcome(bool Stopped, Check? Replacement);
+
+    /// <summary>
+    /// Runs the checks; fired checks add their findings to <paramref name="context"/>. A fired stop ends the run; the
+    /// first fired replace is the replacement; fired checks that adjust lines go to <paramref name="adjustments"/>.
+    /// </summary>
+    public static Outcome Run(RuleSet ruleSet, EvaluationContext context, EncounterFacts encounter, ProcedureFacts procedure, EvaluationFrame frame, List<Check>? adjustments)
+    {
+        var trace = context.Trace;
+        EvaluationContext.Bind(frame, encounter, procedure);
+        Check? replacement = null;
+        foreach (var check in ruleSet.Checks)
+        {
+            switch (check.Scope)
+            {
+                case CheckScope.Session:
+                    continue;
+                case CheckScope.Nerve:
+                    foreach (var nerve in procedure.Nerves)
+                    {
+                        frame.Slots[FactSchemas.NerveSlot] = Value.FromObject(nerve);
+                        if (check.When.IsTrue(frame))
+                        {
+                            Explain(trace, check, true, frame, $" ({nerve})");
+                            context.Add(Finding(ruleSet, check, frame));
+                        }
+                    }
+
+                    frame.Slots[FactSchemas.NerveSlot] = Value.Null;
+                    continue;
+                case CheckScope.Joint:
+                    {
+                        var quiet = 0;
+                        foreach (var joint in procedure.Joints)
+                        {
+                            frame.Slots[FactSchemas.JointSlot] = Value.FromObject(joint);
+                            if (check.When.IsTrue(frame))
+                            {
+                                Explain(trace, check, true, frame, $" ({joint})");
+                                context.Add(Finding(ruleSet, check, frame));
+                            }
+                            else
+                            {
+                                quiet++;
+                            }
+                        }
+
+                        frame.Slots[FactSchemas.JointSlot] = Value.Null;
+                        trace?.Line($"check {check.Id} (per joint): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
+                        continue;
+                    }
+            }
+
+            var holds = check.When.IsTrue(frame);
+            Explain(trace, check, holds, frame, string.Empty);
+            if (!holds)
+            {
+                continue;
+            }
+
+            context.Add(Finding(ruleSet, check, frame));
+            switch (check.Effect)
+            {
+                case StopEffect:
+                    trace?.Line("  -> stop: no lines for this procedure, later checks skipped");
+                    return new Outcome(true, replacement);
+                case ReplaceEffect:
+                    replacement ??= check;
+                    break;
+                case AddModifierEffect or RecodeEffect:
+                    adjustments?.Add(check);
+                    break;
+            }
+        }
+
+        return new Outcome(false, replacement);
+    }
+
+    /// <summary>The finding a fired check raises, its message formatted for the facts in the frame.</summary>
+    public static Finding Finding(RuleSet ruleSet, Check check, EvaluationFrame frame) =>
+        new(check.Finding, check.Severity, check.Category, check.Message.Format(frame), ruleSet.Id, ruleSet.Version, check.Id, check.Source);
+
+    /// <summary>For <c>--explain</c>: whether the check fired and the facts its condition read.</summary>
+    public static void Explain(EvaluationTrace? trace, Check check, bool fired, EvaluationFrame frame, string subject)
+    {
+        if (trace is null)
+        {
+            return;
+        }
+
+        trace.Line($"check {check.Id}{subject}: {(fired ? "FIRED -> " + check.Finding : "not fired")}");
+        using var _ = trace.Indent();
+        trace.Line($"when: {check.When.Text.Trim().ReplaceLineEndings(" ")}");
+        foreach (var (expression, value) in check.When.Explain(frame))
+        {
+            trace.Line($"{expression} = {value.ToDisplayString()}");
+        }
+    }
+}

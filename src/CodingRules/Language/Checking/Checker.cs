@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using CodingRules.Diagnostics;
+using CodingRules.Language.Functions;
+using CodingRules.Language.Syntax;
+
+namespace CodingRules.Language.Checking;
+
+/// <summary>
+/// Turns a syntax tree into a checked tree: resolves names and fields, types every node, binds every call to one
+/// overload of a declared function (<see cref="FunctionLibrary"/>), and tracks which possibly missing values a guard
+/// has proved present. Reports name and type errors only (CR3xxx). Errors do not cascade: a node that failed checks
+/// as nothing and its parents stay quiet. Recursion is bounded by the syntax tree's height (<see cref="Parser.MaxDepth"/>).
+/// </summary>
+internal sealed partial class Checker
+{
+    private static readonly ImmutableHashSet<string> None = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
+    private readonly string _text;
+    private readonly List<ExpressionError> _errors;
+    private int _nextSlot;
+
+    private Checker(string text, List<ExpressionError> errors, int firstFreeSlot)
+    {
+        _text = text;
+        _errors = errors;
+        _nextSlot = firstFreeSlot;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="syntax"/> and that its type meets <paramref name="expectation"/>; returns null when it has
+    /// errors (they are in <paramref name="errors"/>).
+    /// </summary>
+    public static (CheckedNode? Node, int NextSlot) Check(
+        string text, SyntaxNode syntax, ExpressionEnvironment environment, Expectation expectation, List<ExpressionError> errors)
+    {
+        var checker = new Checker(text, errors, environment.SlotCount);
+        var node = checker.CheckNode(syntax, Scope.Of(environment))?.Node;
+        if (node is not null && expectation.Refuses(node.Type) is { } error)
+        {
+            errors.Add(error(syntax.Start, syntax.Length));
+            return (null, checker._nextSlot);
+        }
+
+        return (node, checker._nextSlot);
+    }
+
+    /// <summary>A checked node and what it proves present when it is true and when it is false.</summary>
+    private sealed record Checked(CheckedNode Node, ImmutableHashSet<string> WhenTrue, ImmutableHashSet<string> WhenFalse)
+    {
+        public static Checked Plain(CheckedNode node) => new(node, None, None);
+    }
+
+    private Checked? CheckNode(SyntaxNode syntax, Scope scope)
+    {
+        var result = syntax switch
+        {
+            LiteralSyntax literal => Checked.Plain(CheckLiteral(literal)),
+            NameSyntax name => CheckName(name, scope),
+            MemberSyntax member => CheckMember(member, scope),
+            UnarySyntax unary => CheckUnary(unary, scope),
+            BinarySyntax binary => CheckBinary(binary, scope),
+            LogicalSyntax logical => CheckLogical(logical, scope),
+            ListSyntax list => CheckList(list, scope),
+            CallSyntax call => CheckCall(call, scope),
+            LambdaSyntax lambda => Error(DiagnosticDescriptors.CR3016_LambdaOutsideCall, lambda),
+            _ => null,
+        };
+        return result is null ? null : Narrow(result, scope);
+    }
+
+    /// <summary>A possibly missing value that a guard around it proved present is typed as present.</summary>
+    private static Checked Narrow(Checked result, Scope scope)
+    {
+        var node = result.Node;
+        if (!node.Type.IsOptional || node.Type.Kind == TypeKind.Null || scope.Present.IsEmpty || !scope.Present.Contains(CheckedKey.Of(node)))
+        {
+            return result;
+        }
+
+        return result with { Node = node with { Type = node.Type.AsPresent() } };
+    }
+
+    private static ConstantExpr CheckLiteral(LiteralSyntax literal)
+    {
+        var type = literal.Value.Kind switch
+        {
+            TypeKind.Number => ExprType.Number,
+            TypeKind.String => ExprType.String,
+            TypeKind.Boolean => ExprType.Boolean,
+            _ => ExprType.Null,
+        };
+        return new ConstantExpr(literal.Start, literal.Length, type, literal.Value);
+    }
+
+    private Checked? CheckName(NameSyntax name, Scope scope)
+    {
+        if (!scope.TryGet(name.Name, out var type, out var slot, out var isParameter))
+        {
+            return Error(DiagnosticDescriptors.CR3001_UnknownName, name, name.Name, Suggestion.DidYouMean(name.Name, scope.Names), string.Join(", ", scope.Names));
+        }
+
+        return Checked.Plain(new VariableExpr(name.Start, name.Length, type, name.Name, slot, isParameter));
+    }
+
+    private Checked? CheckMember(MemberSyntax member, Scope scope)
+    {
+        var target = CheckNode(member.Target, scope);
+        if (target is null)
+        {
+            return null;
+        }
+
+        var targetType = target.Node.Type;
+        if (targetType.Kind != TypeKind.Object || !targetType.Schema!.TryGetField(member.Member, out var field))
+        {
+            var names = targetType.Schema is { } s ? s.Fields.Keys.Order(StringComparer.Ordinal).ToList() : [];
+            _errors.Add(ExpressionError.At(
+                DiagnosticDescriptors.CR3002_UnknownField, member.MemberStart, member.MemberLength,
+                targetType.Name, member.Member, Suggestion.DidYouMean(member.Member, names), names.Count == 0 ? "none" : string.Join(", ", names)));
+            return null;
+        }
+
+        var type = targetType.IsOptional ? field.Type.AsOptional() : field.Type;
+        return Checked.Plain(new FieldExpr(member.Start, member.Length, type, target.Node, field));
+    }
+
+    private Checked? CheckUnary(UnarySyntax unary, Scope scope)
+    {
+        if (unary.Operator.Kind != TokenKind.Not)
+        {
+            return CheckOperator(FunctionLibrary.Operator("-"), unary, unary.Operator, [unary.Operand], scope);
+        }
+
+        var operand = CheckNode(unary.Operand, scope);
+        if (operand is null)
+        {
+            return null;
+        }
+
+        if (!operand.Node.Type.Equals(ExprType.Boolean))
+        {
+            return Error(DiagnosticDescriptors.CR3009_UnaryType, unary, "not", operand.Node.Type.Name);
+        }
+
+        return new Checked(new NotExpr(unary.Start, unary.Length, operand.Node), operand.WhenFalse, operand.WhenTrue);
+    }
+
+    private Checked? CheckList(ListSyntax list, Scope scope)
+    {
+        var items = ImmutableArray.CreateBuilder<CheckedNode>();
+        ExprType? element = null;
+        var optional = false;
+        var failed = false;
+        foreach (var itemSyntax in list.Items)
+        {
+            var item = CheckNode(itemSyntax, scope);
+            if (item is null)
+            {
+                failed = true;
+                continue;
+            }
+
+            var type = item.Node.Type;
+            if (type.Kind == TypeKind.Null)
+            {
+                optional = true;
+            }
+            else if (!type.IsScalar)
+            {
+                return Error(DiagnosticDescriptors.CR3010_MixedList, itemSyntax, "scalar values", type.Name);
+            }
+            else if (element is not null && !element.SameShape(type))
+            {
+                return Error(DiagnosticDescriptors.CR3010_MixedList, itemSyntax, element.Name, type.Name);
+            }
+            else
+            {
+                element ??= type.AsPresent();
+                optional |= type.IsOptional;
+            }
+
+            items.Add(item.Node);
+        }
+
+        if (failed)
+        {
+            return null;
+        }
+
+        var elementType = element is null ? ExprType.Null : optional ? element.AsOptional() : element;
+        return Checked.Plain(new ListExpr(list.Start, list.Length, ExprType.ListOf(elementType), items.ToImmutable()));
+    }
+
+    private Checked? Error(DiagnosticDescriptor descriptor, SyntaxNode at, params object?[] arguments)
+    {
+        _errors.Add(ExpressionError.At(descriptor, at.Start, at.Length, arguments));
+        return null;
+    }
+
+    /// <summary>The source text of a node, shortened for messages.</summary>
+    private string TextOf(SyntaxNode node)
+    {
+        var text = string.Join(' ', _text.Substring(node.Start, Math.Min(node.Length, _text.Length - node.Start)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    private int AllocateSlot() => _nextSlot++;
+}
