@@ -17,6 +17,7 @@ internal sealed class CliApplication(CliConsole console, IConfiguration configur
         root.Subcommands.Add(VersionsCommand.Create(console, defaultRules));
         root.Subcommands.Add(ResolveCommand.Create(console, defaultRules));
         root.Subcommands.Add(DiffCommand.Create(console, defaultRules));
+        root.Subcommands.Add(FlattenCommand.Create(console, defaultRules));
         var parsed = root.Parse(args);
         // Note: a verb whose paths are optional would take "--typo" as a path; anything that looks like an option
         // and was not recognised is a usage error instead.

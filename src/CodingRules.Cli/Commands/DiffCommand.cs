@@ -108,8 +108,11 @@ internal static class DiffCommand
             return null;
         }
 
-        var a = DiffSide.FromPath(console, request.Sides[0]);
-        var b = a is null ? null : DiffSide.FromPath(console, request.Sides[1]);
+        // Note: a side is composed against the rules folder, so one file of a contractor (or a template) is compared
+        // as it would be in place there.
+        var context = Directory.Exists(request.Rules) ? request.Rules : null;
+        var a = DiffSide.FromPath(console, request.Sides[0], buildingOn: context);
+        var b = a is null ? null : DiffSide.FromPath(console, request.Sides[1], buildingOn: context);
         return a is null || b is null ? ExitCodes.Usage : Report(console, request, a, b, null);
     }
 

@@ -27,10 +27,16 @@ internal sealed record DiffSide(string Label, ImmutableArray<RuleSet> RuleSets, 
     public static string Relative(string path) =>
         Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path)).Replace('\\', '/');
 
-    /// <summary>Loads a rule file or folder; null (after reporting) when it has errors.</summary>
-    public static DiffSide? FromPath(CliConsole console, string path, Func<string, string>? show = null, string? label = null)
+    /// <summary>
+    /// Loads a rule file or folder, composed against <paramref name="buildingOn"/> when given (the rules folder: what
+    /// a file extends or imports and does not hold itself); null (after reporting) when it has errors. A template's
+    /// file gives every version built on it.
+    /// </summary>
+    public static DiffSide? FromPath(CliConsole console, string path, Func<string, string>? show = null, string? label = null, string? buildingOn = null)
     {
-        var (catalog, diagnostics) = RuleCatalog.Load([path], includeTests: true);
+        var (catalog, diagnostics) = buildingOn is null
+            ? RuleCatalog.Load([path], includeTests: true)
+            : RuleCatalog.Load([path], [buildingOn], includeTests: true);
         if (HasErrors(console, diagnostics, label ?? path))
         {
             return null;

@@ -27,7 +27,7 @@ internal static class TestCommand
             {
                 if (!r.Passed)
                 {
-                    console.Out.WriteLine($"FAIL {r.Case.Location}: {r.Case.Name}");
+                    console.Out.WriteLine($"FAIL {r.Case.Location}: {r.Title}");
                     foreach (var failure in r.Failures)
                     {
                         console.Out.WriteLine($"     {failure}");
@@ -35,7 +35,7 @@ internal static class TestCommand
                 }
                 else if (parse.GetValue(verbose))
                 {
-                    console.Out.WriteLine($"pass {r.Case.Location}: {r.Case.Name}");
+                    console.Out.WriteLine($"pass {r.Case.Location}: {r.Title}");
                 }
             }
 

@@ -10,7 +10,7 @@ internal static class VersionsCommand
     {
         var id = new Argument<string?>("id") { Description = "A rule set id (default: all rule sets)", Arity = ArgumentArity.ZeroOrOne };
         var rules = Options.Rules(defaultRules);
-        var command = new Command("versions", "List rule set versions: id, version, from, until, sha256, file.") { id, rules };
+        var command = new Command("versions", "List rule set versions: id, version, kind, from, until, what each extends, sha256, file.") { id, rules };
         command.SetAction(parse =>
         {
             var catalog = RuleLoading.LoadOrReport(console, parse.GetValue(rules)!);
@@ -34,10 +34,11 @@ internal static class VersionsCommand
                 r.Kind,
                 Iso(r.Effective.From),
                 r.Effective.Until is { } u ? Iso(u) + (r.UntilDerived ? " (next starts)" : string.Empty) : "-",
+                r.Extends ?? "-",
                 r.Sha256,
                 Path.GetRelativePath(Directory.GetCurrentDirectory(), r.Location.Path),
             }).ToList();
-            string[] header = ["ID", "VERSION", "KIND", "FROM", "UNTIL", "SHA256", "FILE"];
+            string[] header = ["ID", "VERSION", "KIND", "FROM", "UNTIL", "EXTENDS", "SHA256", "FILE"];
             var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
             console.Out.WriteLine(Row(header, widths));
             foreach (var row in rows)

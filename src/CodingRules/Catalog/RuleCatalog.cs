@@ -1,8 +1,10 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using CodingRules.Composition;
 using CodingRules.Diagnostics;
 using CodingRules.Encounters;
 using CodingRules.Evaluation;
+using CodingRules.Language;
 using CodingRules.Loading;
 using CodingRules.Model;
 using CodingRules.Results;
@@ -24,10 +26,12 @@ public sealed class RuleCatalog
     private readonly FrozenDictionary<string, ImmutableArray<RuleSet>> _versions;
     private readonly CodingIndex _coding;
 
-    private RuleCatalog(ImmutableArray<RuleSet> ruleSets, ImmutableArray<RuleTestFile> tests)
+    private RuleCatalog(ImmutableArray<RuleSet> ruleSets, ImmutableArray<RuleTestFile> tests, CompositionResult? composition = null)
     {
         RuleSets = ruleSets;
         Tests = tests;
+        Templates = composition?.Templates ?? [];
+        Libraries = composition?.Libraries ?? [];
         _versions = ruleSets.GroupBy(r => r.Id, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.Effective.From).ToImmutableArray(), StringComparer.Ordinal);
         _coding = new CodingIndex(ruleSets);
@@ -42,6 +46,19 @@ public sealed class RuleCatalog
     /// <summary>The rule test files found beside the rules.</summary>
     public ImmutableArray<RuleTestFile> Tests { get; }
 
+    /// <summary>The templates loaded (versions that others extend, never selected by date).</summary>
+    public ImmutableArray<RuleDocument> Templates { get; }
+
+    /// <summary>The libraries loaded (parts that rule sets import).</summary>
+    public ImmutableArray<RuleDocument> Libraries { get; }
+
+    /// <summary>The composed form of each loaded rule set version (what it was compiled from).</summary>
+    public ImmutableArray<ComposedRuleSet> Composed { get; private init; } = [];
+
+    /// <summary>A loaded version written out flat (<see cref="FlatWriter"/>), or null when it is not loaded.</summary>
+    public string? Flat(string ruleSetId, string version) =>
+        Composed.FirstOrDefault(c => c.File.Id == ruleSetId && c.File.Version == version) is { } composed ? FlatWriter.Write(composed) : null;
+
     /// <summary>
     /// Loads every rule and test file under the given files or folders. Never throws for bad content: problems are
     /// returned as diagnostics, sorted by location.
@@ -52,29 +69,75 @@ public sealed class RuleCatalog
     /// Loads rule files, and the test files beside them only when <paramref name="includeTests"/> is true. A host
     /// that only evaluates skips the tests (most of a rule folder's text) and loads several times faster.
     /// </summary>
-    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests)
+    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests) =>
+        Load(paths, includeTests, CompileOptions.Default);
+
+    /// <summary>
+    /// Loads the rule sets written in, or built on, the files under <paramref name="paths"/>, composed against the
+    /// files under <paramref name="buildingOn"/>: those are read only for what the first build on (templates,
+    /// libraries, base versions), and a document under <paramref name="paths"/> takes the place of one of the same
+    /// kind, id and version there. So an edited copy of one rule file, or of a template, is loaded as if it stood in
+    /// the rules folder in place of the original; the catalog holds the rule sets that file makes (for a template,
+    /// every version built on it). Diagnostics are those of the files the kept rule sets were composed from.
+    /// </summary>
+    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, IEnumerable<string> buildingOn, bool includeTests) =>
+        Load(paths, includeTests, CompileOptions.Default, buildingOn);
+
+    internal static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests, CompileOptions options, IEnumerable<string>? buildingOn = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var bag = new DiagnosticBag();
-        var ruleSets = new List<RuleSet>();
+        var documents = new List<RuleDocument>();
         var tests = new List<RuleTestFile>();
+        var own = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in RuleFileReader.FindFiles(paths, bag))
         {
+            own.Add(Path.GetFullPath(file));
             if (!includeTests && RuleFileReader.IsTestFile(file))
             {
                 continue;
             }
 
-            var loaded = RuleFileLoader.LoadFile(file, bag);
-            if (loaded is RuleSet ruleSet)
+            var loaded = RuleFileLoader.ReadFile(file, bag);
+            if (loaded is RuleDocument document)
             {
-                ruleSets.Add(ruleSet);
+                documents.Add(document);
             }
             else if (loaded is RuleTestFile testFile)
             {
                 tests.Add(testFile);
             }
         }
+
+        var ownNames = documents.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var context = new DiagnosticBag();
+        var contextFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (buildingOn is not null)
+        {
+            foreach (var file in RuleFileReader.FindFiles(buildingOn, context))
+            {
+                if (RuleFileReader.IsTestFile(file) || own.Contains(Path.GetFullPath(file)))
+                {
+                    continue;
+                }
+
+                if (RuleFileLoader.ReadFile(file, context) is RuleDocument document && !ownNames.Contains(document.Name))
+                {
+                    documents.Add(document);
+                    contextFiles[document.Name] = document.Source.Path;
+                }
+            }
+        }
+
+        var composition = Composer.Compose(documents, context);
+        var wanted = composition.RuleSets.Where(c => buildingOn is null || ownNames.Contains(c.File.Name) || c.Bases.Any(ownNames.Contains)).ToList();
+        var ruleSets = RuleFileLoader.Compile(wanted, context, options);
+
+        // Note: the diagnostics of the files the wanted rule sets were composed from, and of every file under paths;
+        // an unrelated mistake elsewhere in the folder built on does not stop this load.
+        var read = own.Concat(wanted.SelectMany(c => c.Bases.Append(c.File.Name)).Select(n => contextFiles.GetValueOrDefault(n)).OfType<string>().Select(Path.GetFullPath))
+            .ToHashSet(StringComparer.Ordinal);
+        bag.AddRange(buildingOn is null ? context.ToSortedArray() : context.ToSortedArray().Where(d => read.Contains(Path.GetFullPath(d.Location.Path))));
 
         var distinct = new Dictionary<(string, string), RuleSet>();
         foreach (var r in ruleSets)
@@ -91,13 +154,20 @@ public sealed class RuleCatalog
         var ordered = VersionTimeline.Build(distinct.Values, bag);
         foreach (var t in tests)
         {
-            if (!ordered.Any(r => r.Id == t.RuleSetId))
+            var known = t.TemplateVersion is null
+                ? ordered.Any(r => r.Id == t.RuleSetId)
+                : composition.Templates.Any(d => d.Id == t.RuleSetId && d.Version == t.TemplateVersion);
+            if (!known)
             {
-                bag.Add(Diagnostic.Create(DiagnosticDescriptors.CR4010_TestUnknownRuleSet, t.Location, t.RuleSetId));
+                bag.Add(Diagnostic.Create(DiagnosticDescriptors.CR4010_TestUnknownRuleSet, t.Location, t.Template ?? t.RuleSetId));
             }
         }
 
-        return (new RuleCatalog(ordered, [.. tests.OrderBy(t => t.Location.Path, StringComparer.Ordinal)]), bag.ToSortedArray());
+        var kept = ordered.Select(r => (r.Id, r.Version)).ToHashSet();
+        return (new RuleCatalog(ordered, [.. tests.OrderBy(t => t.Location.Path, StringComparer.Ordinal)], composition)
+        {
+            Composed = [.. wanted.Where(c => kept.Contains((c.File.Id, c.File.Version)))],
+        }, bag.ToSortedArray());
     }
 
     /// <summary>The ids of the loaded rule sets, sorted.</summary>

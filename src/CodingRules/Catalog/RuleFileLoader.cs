@@ -1,3 +1,4 @@
+using CodingRules.Composition;
 using CodingRules.Diagnostics;
 using CodingRules.Language;
 using CodingRules.Loading;
@@ -7,42 +8,81 @@ using CodingRules.Text;
 
 namespace CodingRules.Catalog;
 
-/// <summary>Loads one rule or test file through the stages: read, YAML, schema, compile.</summary>
+/// <summary>
+/// Loads rule and test files through the stages: read, YAML, schema (one file at a time), then composition and
+/// compilation (over all files at once, since a rule set may build on another file).
+/// </summary>
 internal static class RuleFileLoader
 {
-    /// <summary>Loads a rule set or a test file; null when it has errors (reported in <paramref name="bag"/>).</summary>
-    public static object? LoadFile(string path, DiagnosticBag bag, CompileOptions? options = null) =>
-        RuleFileReader.Read(path, bag) is { } source ? LoadText(source, bag, options) : null;
+    /// <summary>A rule document or a test file read from <paramref name="path"/>; null when it has errors.</summary>
+    public static object? ReadFile(string path, DiagnosticBag bag) =>
+        RuleFileReader.Read(path, bag) is { } source ? ReadText(source, bag) : null;
 
-    /// <summary>Loads from text already in memory (tests and hosts that hold rules elsewhere use this too).</summary>
-    public static object? LoadText(SourceText source, DiagnosticBag bag, CompileOptions? options = null)
+    /// <summary>
+    /// A rule document (rule set, template or library) or a test file, schema-checked. A rule document with errors is
+    /// returned marked (<see cref="RuleDocument.HasErrors"/>) so its expressions are still checked; a test file with
+    /// errors, or a file that is not YAML, gives null.
+    /// </summary>
+    public static object? ReadText(SourceText source, DiagnosticBag bag)
     {
         var local = new DiagnosticBag();
         var root = YamlDocumentReader.Read(source, local);
-        if (root is null)
-        {
-            bag.AddRange(local.ToSortedArray());
-            return null;
-        }
-
         object? result = null;
-        if (root is DocMapping map && map["tests"] is not null && map["ruleSet"] is null)
+        if (root is DocMapping map && map["tests"] is not null && map["ruleSet"] is null && map["library"] is null)
         {
             SchemaValidator.RuleSetTests.Validate(root, local);
             result = RuleTestFile.Read(map, local);
         }
-        else if (root is DocMapping ruleMap && ruleMap["ruleSet"] is not null)
+        else if (root is DocMapping ruleMap && RuleDocument.From(ruleMap) is { } document)
         {
             SchemaValidator.RuleSet.Validate(root, local);
-            KindRequirements.Check(ruleMap, local);
-            result = RuleSetCompiler.Compile(ruleMap, source, local, options ?? CompileOptions.Default);
+            KindRequirements.CheckFile(ruleMap, local);
+            result = document;
         }
-        else
+        else if (root is not null)
         {
             local.Add(Diagnostic.Create(DiagnosticDescriptors.CR4014_ReservedName, root.Span));
         }
 
         bag.AddRange(local.ToSortedArray());
-        return local.HasErrors ? null : result;
+        return result is RuleDocument read ? read with { HasErrors = local.HasErrors } : local.HasErrors ? null : result;
+    }
+
+    /// <summary>Compiles the composed rule sets; the ones with errors are left out (their diagnostics say why).</summary>
+    public static List<RuleSet> Compile(IEnumerable<ComposedRuleSet> composed, DiagnosticBag bag, CompileOptions options)
+    {
+        var ruleSets = new List<RuleSet>();
+        foreach (var c in composed)
+        {
+            var local = new DiagnosticBag();
+            KindRequirements.CheckComposed(c.Document, local);
+            if (RuleSetCompiler.Compile(c, local, options) is { } ruleSet && !local.HasErrors && !c.HasErrors)
+            {
+                ruleSets.Add(ruleSet);
+            }
+
+            bag.AddRange(local.ToSortedArray());
+        }
+
+        return ruleSets;
+    }
+
+    /// <summary>
+    /// Loads one file held in memory (tests, and hosts that hold rules elsewhere): a rule set that builds on nothing
+    /// else, or a test file. A template or a library alone gives null.
+    /// </summary>
+    public static object? LoadText(SourceText source, DiagnosticBag bag, CompileOptions? options = null)
+    {
+        var read = ReadText(source, bag);
+        if (read is not RuleDocument document)
+        {
+            return read;
+        }
+
+        var local = new DiagnosticBag();
+        var composition = Composer.Compose([document], local);
+        var compiled = Compile(composition.RuleSets, local, options ?? CompileOptions.Default);
+        bag.AddRange(local.ToSortedArray());
+        return local.HasErrors || document.HasErrors ? null : compiled.SingleOrDefault();
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json.Nodes;
 using CodingRules.Testing;
 using CodingRules.Results;
 
@@ -7,13 +9,30 @@ namespace CodingRules.Catalog;
 /// <summary>Runs rule test cases against a catalog and compares lines (as a multiset), finding ids (as a set) and input error ids.</summary>
 public static class RuleTestRunner
 {
-    /// <summary>Runs all test files of <paramref name="catalog"/>, in file then case order.</summary>
+    /// <summary>
+    /// Runs all test files of <paramref name="catalog"/>, in file then case order. A template's cases run once for
+    /// every rule set version that extends the template (in id order), an encounter without a payer field being sent
+    /// with that version's first payer (<c>payer: null</c> keeps it without one); a case dated outside the version's period fails (it would test another version).
+    /// </summary>
     public static ImmutableArray<RuleTestResult> Run(RuleCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var results = ImmutableArray.CreateBuilder<RuleTestResult>();
         foreach (var file in catalog.Tests)
         {
+            if (file.Template is { } template)
+            {
+                foreach (var ruleSet in catalog.RuleSets.Where(r => r.Extends == template).OrderBy(r => r.Id, StringComparer.Ordinal))
+                {
+                    foreach (var testCase in file.Cases)
+                    {
+                        results.Add(RunFor(catalog, file, testCase, ruleSet));
+                    }
+                }
+
+                continue;
+            }
+
             foreach (var testCase in file.Cases)
             {
                 var actual = catalog.Evaluate(testCase.EncounterJson.Span);
@@ -22,6 +41,25 @@ public static class RuleTestRunner
         }
 
         return results.ToImmutable();
+    }
+
+    private static RuleTestResult RunFor(RuleCatalog catalog, RuleTestFile file, RuleTestCase testCase, Model.RuleSet ruleSet)
+    {
+        var encounter = JsonNode.Parse(testCase.EncounterJson.Span) as JsonObject ?? [];
+        // Note: "payer: null" in a template's case means no payer, on purpose; only a case without the field gets one.
+        if (!encounter.ContainsKey("payer") && !ruleSet.Payers.IsDefaultOrEmpty)
+        {
+            encounter["payer"] = ruleSet.Payers[0];
+        }
+
+        var actual = catalog.Evaluate(Encoding.UTF8.GetBytes(encounter.ToJsonString()));
+        var failures = Compare(testCase, actual);
+        if (actual.DateOfService is { } date && !ruleSet.Effective.Contains(date))
+        {
+            failures = failures.Add($"the case is dated {date:yyyy-MM-dd}, outside {ruleSet.Id} {ruleSet.Version} ({ruleSet.Effective}): a template's case must suit every version that extends it");
+        }
+
+        return new RuleTestResult(file, testCase, actual, failures) { RanFor = $"{ruleSet.Id}@{ruleSet.Version}" };
     }
 
     private static ImmutableArray<string> Compare(RuleTestCase expected, EvaluationResult actual)

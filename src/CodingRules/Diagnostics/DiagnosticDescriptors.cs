@@ -49,6 +49,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR3014_MaybeMissing = new("CR3014", "Value may be missing", "'{0}' may be missing (its type is {1}) but '{2}' needs a value; guard it with has({0}) and ..., or give a default: ({0} ?? value)", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3015_ExpressionType = new("CR3015", "Wrong expression type", "This expression must be {0} but is {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3016_LambdaOutsideCall = new("CR3016", "Predicate outside a function call", "A predicate 'x => ...' is allowed only as an argument of a list function such as any, filter or map", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3017_DefinitionCycle = new("CR3017", "Definition refers to itself", "Definition '{0}' refers to itself: {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3012_NotFormattable = new("CR3012", "Value cannot be shown", "A message placeholder cannot show a value of type {0}", DiagnosticSeverity.Error);
 
     // ----- CR4xxx: rule-set semantics -----
@@ -75,6 +76,19 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4022_UnknownLevel = new("CR4022", "Unknown level", "Level '{0}' is not declared in 'vocabulary.levels'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4023_EffectNotForKind = new("CR4023", "Effect not allowed for this kind", "Effect '{0}' is not allowed in a rule set of kind '{1}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4024_ScopeNotForKind = new("CR4024", "Scope not allowed for this kind", "Scope '{0}' is only for rule sets of kind '{1}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4025_BaseNotFound = new("CR4025", "Base not found", "'{0}' names {1}, which is not loaded{2}; loaded: {3}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4026_CompositionCycle = new("CR4026", "Composition cycle", "{0} builds on itself: {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4027_AlreadyDefined = new("CR4027", "Already defined by a base", "{0} '{1}' is already defined by {2} (at {3}); change it under 'override:' or drop it under 'remove:'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4028_NothingToOverride = new("CR4028", "Nothing to override", "'{0}' names {1} '{2}', which no base defines{3}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4029_UnknownParameter = new("CR4029", "Unknown parameter", "Parameter '{0}' is not declared by {1}{2}; parameters: {3}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4030_ParameterNotSet = new("CR4030", "Parameter not set", "Parameter '{0}' of {1} has no value and no default; set it under 'with:'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4031_ParameterType = new("CR4031", "Wrong parameter value", "Parameter '{0}' is {1}, but the value given is {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4032_ParameterSetTwice = new("CR4032", "Parameter set twice", "Parameter '{0}' is already set by {1} (at {2})", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4033_BaseOfOtherKind = new("CR4033", "Base of another kind", "{0} is of kind '{1}' but extends {2}, of kind '{3}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4034_InvalidDefinition = new("CR4034", "Invalid definition name", "Definition '{0}' is not a name or a name with parameters such as 'touches(entry)'{1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4035_NotInLibrary = new("CR4035", "Not allowed in a library", "A library holds vocabulary, definitions, sources, codes, checks and tables; '{0}' belongs in a rule set or template", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4036_UnknownFixture = new("CR4036", "Unknown fixture", "Fixture '{0}' is not declared under 'fixtures:'{1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4037_CompositionTooDeep = new("CR4037", "Composition too deep", "{0} builds on a chain of more than {1} bases (templates it extends and libraries they import, nested)", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

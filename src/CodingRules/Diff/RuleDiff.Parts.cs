@@ -46,7 +46,7 @@ public static partial class RuleDiff
                     && !after.Checks.Any(y => y.Id == a.Id));
             if (b is null)
             {
-                c.Add(ChangeKind.Removed, "check", $"{a.Finding} ({a.Id})", Describe(a), null, $"check {a.Finding} ({a.Id}) is removed: it fired when {Condition(a.When.Text)}", a.Location, null);
+                c.Add(ChangeKind.Removed, "check", $"{a.Finding} ({a.Id})", Describe(a, before), null, $"check {a.Finding} ({a.Id}) is removed: it fired when {Condition(a.When, before)}", a.Location, null);
                 continue;
             }
 
@@ -63,7 +63,7 @@ public static partial class RuleDiff
 
             if (!SameCondition(a.When, b.When))
             {
-                Part("condition", Condition(a.When.Text), Condition(b.When.Text));
+                Part("condition", Condition(a.When, before, b.When, after).Was, Condition(a.When, before, b.When, after).Now);
             }
             Part("severity", a.Severity.ToString().ToLowerInvariant(), b.Severity.ToString().ToLowerInvariant());
             Part("effect", Effect(a.Effect), Effect(b.Effect));
@@ -72,25 +72,25 @@ public static partial class RuleDiff
             Part("category", a.Category, b.Category);
             Part("scope", a.Scope.ToString().ToLowerInvariant(), b.Scope.ToString().ToLowerInvariant());
             Part("source", a.Source, b.Source);
-            if (!string.Equals(Squash(a.Message.Text), Squash(b.Message.Text), StringComparison.Ordinal))
+            if (!string.Equals(a.Message.CanonicalForm, b.Message.CanonicalForm, StringComparison.Ordinal))
             {
                 parts.Add("message reworded");
             }
 
             if (parts.Count > 0)
             {
-                c.Add(ChangeKind.Changed, "check", $"{b.Finding} ({b.Id})", Describe(a), Describe(b),
+                c.Add(ChangeKind.Changed, "check", $"{b.Finding} ({b.Id})", Describe(a, before), Describe(b, after),
                     $"check {b.Finding} ({(a.Id == b.Id ? b.Id : $"{a.Id} -> {b.Id}")}): {string.Join("; ", parts)}", a.Location, b.Location);
             }
         }
 
         foreach (var b in after.Checks.Where(x => !matched.Contains(x)))
         {
-            c.Add(ChangeKind.Added, "check", $"{b.Finding} ({b.Id})", null, Describe(b), $"check {b.Finding} ({b.Id}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Condition(b.When.Text)}", null, b.Location);
+            c.Add(ChangeKind.Added, "check", $"{b.Finding} ({b.Id})", null, Describe(b, after), $"check {b.Finding} ({b.Id}, {b.Severity.ToString().ToLowerInvariant()}) is added: it fires when {Condition(b.When, after)}", null, b.Location);
         }
     }
 
-    private static string Describe(Check c) => $"{c.Severity.ToString().ToLowerInvariant()} {c.Finding} when {Condition(c.When.Text)}";
+    private static string Describe(Check c, RuleSet ruleSet) => $"{c.Severity.ToString().ToLowerInvariant()} {c.Finding} when {Condition(c.When, ruleSet)}";
 
     private static string Effect(CheckEffect e) => e switch
     {
@@ -159,8 +159,12 @@ public static partial class RuleDiff
                 was,
                 now,
                 summary,
-                kind == ChangeKind.Added ? null : beforeAt ?? before.Location,
-                kind == ChangeKind.Removed ? null : afterAt ?? after.Location));
+                kind == ChangeKind.Added ? null : beforeAt ?? WrittenAt(before, area, item) ?? before.Location,
+                kind == ChangeKind.Removed ? null : afterAt ?? WrittenAt(after, area, item) ?? after.Location));
+
+        /// <summary>Where a changed item is written (a template, a library, the rule set's own file); a ladder step at its family.</summary>
+        private static SourceLocation? WrittenAt(RuleSet ruleSet, string area, string item) =>
+            ruleSet.WrittenAt(area, item) ?? ruleSet.WrittenAt(area == "ladder" ? "family" : area, item.Split(' ')[0]);
 
         public void Value(string area, string item, string? was, string? now, string what, SourceLocation? beforeAt = null, SourceLocation? afterAt = null)
         {
@@ -190,7 +194,7 @@ public static partial class RuleDiff
 
         public void Keyed<T>(
             string area, IEnumerable<T> was, IEnumerable<T> now, Func<T, string> key, Func<T, string> show, Func<T, SourceLocation>? at = null,
-            Action<T, T>? details = null, Func<T, T, bool>? same = null)
+            Action<T, T>? details = null, Func<T, T, bool>? same = null, bool changesOnly = false)
         {
             var a = was.ToDictionary(key, StringComparer.Ordinal);
             var b = now.ToDictionary(key, StringComparer.Ordinal);
@@ -198,6 +202,11 @@ public static partial class RuleDiff
             {
                 if (!b.TryGetValue(k, out var y))
                 {
+                    if (changesOnly)
+                    {
+                        continue;
+                    }
+
                     Add(ChangeKind.Removed, area, k, show(x), null, $"{area} {k} ({show(x)}) is removed", at?.Invoke(x), null);
                     continue;
                 }
@@ -210,7 +219,7 @@ public static partial class RuleDiff
                 details?.Invoke(x, y);
             }
 
-            foreach (var (k, y) in b.Where(p => !a.ContainsKey(p.Key)))
+            foreach (var (k, y) in b.Where(p => !changesOnly && !a.ContainsKey(p.Key)))
             {
                 Add(ChangeKind.Added, area, k, null, show(y), $"{area} {k} is added ({show(y)})", null, at?.Invoke(y));
             }

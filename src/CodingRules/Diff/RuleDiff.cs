@@ -57,16 +57,21 @@ public static partial class RuleDiff
         ArgumentNullException.ThrowIfNull(after);
         var c = new Collector(before, after);
         c.Value("identity", "kind", before.Kind, after.Kind, "kind");
-        c.Value("identity", "title", Squash(before.Title), Squash(after.Title), "title");
+        c.Value("identity", "title", Squash(before.Title), Squash(after.Title), "title", before.Spans.Title?.Location, after.Spans.Title?.Location);
         if (Squash(before.Summary) != Squash(after.Summary))
         {
             // Note: a summary is a paragraph; the review needs to know it changed, the texts are in Before/After.
-            c.Add(ChangeKind.Changed, "identity", "summary", Squash(before.Summary), Squash(after.Summary), "summary reworded", null, null);
+            c.Add(ChangeKind.Changed, "identity", "summary", Squash(before.Summary), Squash(after.Summary), "summary reworded", before.Spans.Summary?.Location, after.Spans.Summary?.Location);
         }
         c.Set("identity", "handles", before.Handles, after.Handles, "procedure kinds handled");
         c.Set("identity", "payers", before.Payers, after.Payers, "payers");
         c.Value("effective", "from", Iso(before.Effective.From), Iso(after.Effective.From), "in force from");
         c.Value("effective", "until", before.DeclaredUntil is { } bu ? Iso(bu) : null, after.DeclaredUntil is { } au ? Iso(au) : null, "written end date");
+        // Note: parameters and definitions are names for parts of the rule set, not parts of its meaning: one that
+        // appears or goes is no change (its uses show any), one whose value changed is listed to explain the changes
+        // it causes, where it is written.
+        c.Keyed("parameter", before.Parameters, after.Parameters, p => p.Name, ParameterText, p => p.Location, changesOnly: true);
+        c.Keyed("definition", before.Definitions, after.Definitions, d => d.Name, d => $"{d} = {Squash(d.Text)}", changesOnly: true);
         c.Keyed("source", before.Sources.Values, after.Sources.Values, s => s.Id, s => $"{Squash(s.Title)} <{s.Url}>");
         c.Keyed("code", before.Codes.Values, after.Codes.Values, x => x.Code, x => Squash(x.Description) + (x.IsAddOn ? " (add-on)" : string.Empty));
         c.Keyed("level", before.Levels.Values, after.Levels.Values, l => l.Id, l => l.Region + (l.Supply.IsEmpty ? string.Empty : " <- " + string.Join(" + ", l.Supply)));
@@ -97,6 +102,33 @@ public static partial class RuleDiff
 
     /// <summary>A condition as shown: whitespace folded.</summary>
     internal static string Condition(string text) => Squash(text);
+
+    /// <summary>
+    /// A condition as shown: whitespace folded, and the values of the rule set's parameters that are single values
+    /// written in (<c>count(session.levels) &gt; 2</c> for <c>... &gt; params.levelLimit</c>), so a change of a parameter
+    /// reads as the change of meaning it is. Lists stay named (they would bury the condition).
+    /// </summary>
+    internal static string Condition(Language.CompiledExpression expression, RuleSet ruleSet) =>
+        ParameterReference().Replace(Condition(expression.Text), m => ruleSet.Parameters.FirstOrDefault(p => p.Name == m.Groups[1].Value) is { } p && p.Value.Kind != Language.TypeKind.List
+            ? ParameterText(p)
+            : m.Value);
+
+    /// <summary>Two conditions of different meaning as shown; when they read the same, a note that something they use changed (a definition: its change is listed too).</summary>
+    internal static (string Was, string Now) Condition(Language.CompiledExpression a, RuleSet before, Language.CompiledExpression b, RuleSet after)
+    {
+        var (was, now) = (Condition(a, before), Condition(b, after));
+        return was != now ? (was, now) : (was, now + " (a definition it uses changed)");
+    }
+
+    /// <summary>A parameter's value as written in an expression: texts quoted.</summary>
+    internal static string ParameterText(RuleSetParameter p) => p.Value.Kind switch
+    {
+        Language.TypeKind.String => "\"" + p.Value.ToDisplayString() + "\"",
+        _ => p.Value.ToDisplayString(),
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bparams\.([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterReference();
 
     /// <summary>
     /// Two conditions are the same when their checked trees have one canonical form (spacing, parentheses, the order of

@@ -46,9 +46,9 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
     private static void Run(RuleSet audit, EvaluationContext context, EncounterFacts encounter, EvaluationFrame frame)
     {
         var trace = context.Trace;
-        trace?.Line($"claim audit {audit.Id} version {audit.Version} (in force {audit.Effective})");
+        trace?.Line($"claim audit {audit.Id} version {audit.Version} (in force {audit.Effective}{CheckRunner.BuiltOn(audit)})");
         using var indent = trace?.Indent();
-        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
+        frame.Bind(FactSchemas.EncounterSlot, Value.FromObject(encounter));
         foreach (var check in audit.Checks)
         {
             switch (check.Scope)
@@ -58,7 +58,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                     for (var i = 0; i < billed.Count; i++)
                     {
                         var line = (BilledFacts)billed[i].AsObject!;
-                        frame.Slots[FactSchemas.BilledSlot] = billed[i];
+                        frame.Bind(FactSchemas.BilledSlot, billed[i]);
                         if (check.When.IsTrue(frame))
                         {
                             CheckRunner.Explain(trace, check, true, frame, $" (billed line {line.Index + 1}: {line})");
@@ -66,13 +66,13 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                         }
                     }
 
-                    frame.Slots[FactSchemas.BilledSlot] = Value.Null;
+                    frame.Bind(FactSchemas.BilledSlot, Value.Null);
                     break;
                 case CheckScope.Line:
                     var lines = encounter.Lines;
                     for (var i = 0; i < lines.Count; i++)
                     {
-                        frame.Slots[FactSchemas.LineSlot] = lines[i];
+                        frame.Bind(FactSchemas.LineSlot, lines[i]);
                         if (check.When.IsTrue(frame))
                         {
                             CheckRunner.Explain(trace, check, true, frame, $" (derived line {lines[i].AsObject})");
@@ -80,7 +80,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                         }
                     }
 
-                    frame.Slots[FactSchemas.LineSlot] = Value.Null;
+                    frame.Bind(FactSchemas.LineSlot, Value.Null);
                     break;
                 default:
                     var holds = check.When.IsTrue(frame);

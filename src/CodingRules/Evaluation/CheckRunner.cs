@@ -32,7 +32,7 @@ internal static class CheckRunner
                 case CheckScope.Nerve:
                     foreach (var nerve in procedure.Nerves)
                     {
-                        frame.Slots[FactSchemas.NerveSlot] = Value.FromObject(nerve);
+                        frame.Bind(FactSchemas.NerveSlot, Value.FromObject(nerve));
                         if (check.When.IsTrue(frame))
                         {
                             Explain(trace, check, true, frame, $" ({nerve})");
@@ -40,14 +40,14 @@ internal static class CheckRunner
                         }
                     }
 
-                    frame.Slots[FactSchemas.NerveSlot] = Value.Null;
+                    frame.Bind(FactSchemas.NerveSlot, Value.Null);
                     continue;
                 case CheckScope.Joint:
                     {
                         var quiet = 0;
                         foreach (var joint in procedure.Joints)
                         {
-                            frame.Slots[FactSchemas.JointSlot] = Value.FromObject(joint);
+                            frame.Bind(FactSchemas.JointSlot, Value.FromObject(joint));
                             if (check.When.IsTrue(frame))
                             {
                                 Explain(trace, check, true, frame, $" ({joint})");
@@ -59,8 +59,8 @@ internal static class CheckRunner
                             }
                         }
 
-                        frame.Slots[FactSchemas.JointSlot] = Value.Null;
-                        trace?.Line($"check {check.Id} (per joint): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
+                        frame.Bind(FactSchemas.JointSlot, Value.Null);
+                        trace?.Line($"check {check.Id} (per joint, {check.DefinedIn}): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
                         continue;
                     }
             }
@@ -92,7 +92,14 @@ internal static class CheckRunner
 
     /// <summary>The finding a fired check raises, its message formatted for the facts in the frame.</summary>
     public static Finding Finding(RuleSet ruleSet, Check check, EvaluationFrame frame) =>
-        new(check.Finding, check.Severity, check.Category, check.Message.Format(frame), ruleSet.Id, ruleSet.Version, check.Id, check.Source);
+        new(check.Finding, check.Severity, check.Category, check.Message.Format(frame), ruleSet.Id, ruleSet.Version, check.Id, check.Source)
+        {
+            DefinedIn = check.DefinedIn,
+        };
+
+    /// <summary>For <c>--explain</c>: what a composed rule set was built on (<c>; built on my-policy@2021, library shared</c>).</summary>
+    public static string BuiltOn(RuleSet ruleSet) =>
+        ruleSet.Bases.IsEmpty ? string.Empty : "; built on " + string.Join(", ", ruleSet.Bases);
 
     /// <summary>For <c>--explain</c>: whether the check fired and the facts its condition read.</summary>
     public static void Explain(EvaluationTrace? trace, Check check, bool fired, EvaluationFrame frame, string subject)
@@ -104,6 +111,7 @@ internal static class CheckRunner
 
         trace.Line($"check {check.Id}{subject}: {(fired ? "FIRED -> " + check.Finding : "not fired")}");
         using var _ = trace.Indent();
+        trace.Line($"written at {check.DefinedIn}");
         trace.Line($"when: {check.When.Text.Trim().ReplaceLineEndings(" ")}");
         foreach (var (expression, value) in check.When.Explain(frame))
         {

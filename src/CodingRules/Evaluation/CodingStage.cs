@@ -71,7 +71,7 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         var trace = context.Trace;
         var frame = context.FrameFor(ruleSet);
         var lines = context.Lines;
-        trace?.Line($"rule set {ruleSet.Id} version {ruleSet.Version} (in force {ruleSet.Effective})");
+        trace?.Line($"rule set {ruleSet.Id} version {ruleSet.Version} (in force {ruleSet.Effective}{CheckRunner.BuiltOn(ruleSet)})");
         if (trace is not null)
         {
             var joints = procedure.Joints.Select(j => $"{j.Side.Name()} {j.Level}{(j.Known ? $" [{j.Region}]" : " [not in vocabulary]")}{(j.Duplicate ? " (duplicate)" : string.Empty)}");

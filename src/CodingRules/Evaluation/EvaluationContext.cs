@@ -21,6 +21,7 @@ internal sealed class EvaluationContext
     private readonly List<RuleSet> _used = new(4);
     private List<Finding>? _findings;
     private EvaluationFrame _frame = new(8);
+    private RuleSet? _frameOwner;
     private (int Start, int End)[] _ranges = new (int, int)[4];
 
     private EvaluationContext()
@@ -68,14 +69,22 @@ internal sealed class EvaluationContext
         return context;
     }
 
-    /// <summary>The frame, large enough for <paramref name="ruleSet"/>'s expressions: the one way the frame grows.</summary>
+    /// <summary>
+    /// The frame, large enough for <paramref name="ruleSet"/>'s expressions: the one way the frame grows. Handing it to
+    /// another rule set starts a new evaluation scope, so no definition cached by one rule set is read by another.
+    /// </summary>
     public EvaluationFrame FrameFor(RuleSet ruleSet)
     {
         if (_frame.Slots.Length < ruleSet.SlotCount)
         {
             _frame = new EvaluationFrame(Math.Max(ruleSet.SlotCount, _frame.Slots.Length * 2));
         }
+        else if (!ReferenceEquals(_frameOwner, ruleSet))
+        {
+            _frame.NewScope();
+        }
 
+        _frameOwner = ruleSet;
         return _frame;
     }
 
@@ -120,7 +129,8 @@ internal sealed class EvaluationContext
             Billed = Encounter.Billed.IsDefault ? [] : Encounter.Billed,
         };
 
-        Array.Clear(_frame.Slots); // the reused frame must not keep this encounter alive
+        _frame.Clear(); // the reused frame must not keep this encounter alive
+        _frameOwner = null;
         Lines.Clear();
         _used.Clear();
         _findings = null;
@@ -135,7 +145,7 @@ internal sealed class EvaluationContext
     /// <summary>Binds the encounter and procedure slots, as every procedure-scope check reads them.</summary>
     public static void Bind(EvaluationFrame frame, EncounterFacts encounter, ProcedureFacts? procedure)
     {
-        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
-        frame.Slots[FactSchemas.ProcedureSlot] = Value.FromObject(procedure);
+        frame.Bind(FactSchemas.EncounterSlot, Value.FromObject(encounter));
+        frame.Bind(FactSchemas.ProcedureSlot, Value.FromObject(procedure));
     }
 }

@@ -52,7 +52,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
         var trace = context.Trace;
         var frame = context.FrameFor(policy);
         var lines = context.Lines;
-        trace?.Line($"policy {policy.Id} version {policy.Version} (payer {encounter.Payer}, in force {policy.Effective})");
+        trace?.Line($"policy {policy.Id} version {policy.Version} (payer {encounter.Payer}, in force {policy.Effective}{CheckRunner.BuiltOn(policy)})");
         using var indent = trace?.Indent();
         var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(facts), policy, HistoryResolver.Resolve);
         var adjustments = new List<Check>();
@@ -130,7 +130,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
             }
         }
 
-        frame.Slots[FactSchemas.EncounterSlot] = Value.FromObject(encounter);
+        frame.Bind(FactSchemas.EncounterSlot, Value.FromObject(encounter));
         foreach (var (region, (joints, kinds)) in byRegion)
         {
             var levels = joints.OrderBy(j => j.Order).Select(j => j.Level).Distinct(StringComparer.Ordinal).Select(Value.FromString).ToArray();
@@ -139,7 +139,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
                 new ValueList([.. kinds.Select(Value.FromString)]),
                 new ValueList(levels),
                 new ObjectList<JointFacts>([.. joints.OrderBy(j => j.Order)]));
-            frame.Slots[FactSchemas.SessionSlot] = Value.FromObject(session);
+            frame.Bind(FactSchemas.SessionSlot, Value.FromObject(session));
             foreach (var check in policy.SessionChecks)
             {
                 var holds = check.When.IsTrue(frame);
@@ -151,6 +151,6 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
             }
         }
 
-        frame.Slots[FactSchemas.SessionSlot] = Value.Null;
+        frame.Bind(FactSchemas.SessionSlot, Value.Null);
     }
 }

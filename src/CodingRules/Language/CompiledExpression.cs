@@ -80,7 +80,8 @@ public sealed class CompiledExpression
                 return;
             }
 
-            if (node is FieldExpr || (node is CallExpr call && (call.Function.Kind == FunctionKind.Function || call.Arguments.Any(a => a.Type.Kind == TypeKind.Period))))
+            if (node is FieldExpr or DefinitionExpr or InlineCallExpr
+                || (node is CallExpr call && (call.Function.Kind == FunctionKind.Function || call.Arguments.Any(a => a.Type.Kind == TypeKind.Period))))
             {
                 var text = Text.Substring(node.Start, Math.Min(node.Length, Text.Length - node.Start));
                 if (seen.Add(text))
@@ -89,12 +90,13 @@ public sealed class CompiledExpression
                 }
             }
 
-            if (node is FieldExpr)
+            if (node is FieldExpr or DefinitionExpr)
             {
-                return; // a field's target is shown by the field itself
+                return; // a field's target is shown by the field itself; a definition's body is written elsewhere
             }
 
-            foreach (var child in node.Children)
+            // A function definition's body is written elsewhere: only its arguments are this expression's text.
+            foreach (var child in node is InlineCallExpr inline ? inline.Arguments : node.Children)
             {
                 // A predicate's body is evaluated once per element; its list is evaluated outside it.
                 Visit(child, inPredicate || child is LambdaExpr);

@@ -25,6 +25,25 @@ public sealed class MessageTemplate
     /// <summary>True when the message has no placeholder (it is then the same for every encounter).</summary>
     public bool IsConstant => _parts.All(p => p.Expression is null);
 
+    /// <summary>
+    /// The message's canonical form: literal text with white space folded, a placeholder known at load (a parameter,
+    /// the rule set's id) as its text, any other placeholder as its expression's canonical form. Two messages with one
+    /// canonical form read the same for every encounter, so <c>diff</c> compares messages by it.
+    /// </summary>
+    public string CanonicalForm
+    {
+        get
+        {
+            var text = new StringBuilder();
+            foreach (var (literal, expression) in _parts)
+            {
+                text.Append(literal ?? (expression!.IsConstant ? expression.Evaluate(new EvaluationFrame(0)).ToDisplayString() : "{" + expression.CanonicalForm + "}"));
+            }
+
+            return string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
     /// <summary>The placeholders' expressions, in order.</summary>
     public IEnumerable<CompiledExpression> Placeholders => _parts.Where(p => p.Expression is not null).Select(p => p.Expression!);
 

@@ -181,6 +181,20 @@ public sealed class SchemaValidator
                 continue;
             }
 
+            if (p.AsSpan(i).StartsWith("['", StringComparison.Ordinal))
+            {
+                // A key that is not a plain name (e.g. with a space) is written ['two words'].
+                var closeQuote = p.IndexOf("']", i + 2, StringComparison.Ordinal);
+                if (closeQuote < 0 || node is not DocMapping quoted || quoted.Entry(p[(i + 2)..closeQuote]) is not { } quotedEntry)
+                {
+                    break;
+                }
+
+                (parent, key, node) = (node, quotedEntry.Key, quotedEntry.Value);
+                i = closeQuote + 2;
+                continue;
+            }
+
             if (p[i] == '[')
             {
                 var close = p.IndexOf(']', i);

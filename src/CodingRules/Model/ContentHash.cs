@@ -21,6 +21,23 @@ public static class ContentHash
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
+    /// <summary>
+    /// The hash of a composed rule set: its composed document, the values of its parameters and the bases it was
+    /// built on (by id, not by file), so a change to a template or a library changes the hash of every version built
+    /// on it, and moving a file does not.
+    /// </summary>
+    public static string Of(DocNode composed, IEnumerable<(string Name, DocNode Value)> parameters, IEnumerable<string> bases)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(bases);
+        var all = new JObject(
+            new JProperty("document", SchemaValidator.ToJson(composed)),
+            new JProperty("parameters", new JObject(parameters.Select(p => new JProperty(p.Name, SchemaValidator.ToJson(p.Value))))),
+            new JProperty("bases", new JArray(bases)));
+        var json = Canonicalize(all).ToString(Formatting.None);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
     private static JToken Canonicalize(JToken token) => token switch
     {
         JObject o => new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Canonicalize(p.Value)))),

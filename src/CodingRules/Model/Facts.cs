@@ -293,4 +293,12 @@ public static class FactSchemas
     /// <summary>Variables of a check with nerve scope.</summary>
     public static ExpressionEnvironment NerveScope { get; } = ProcedureScope
         .With("nerve", ExprType.ObjectOf(Nerve), NerveSlot);
+
+    /// <summary>Every variable of every scope at once: for checking a definition that no check uses.</summary>
+    public static ExpressionEnvironment AllScopes { get; } = ProcedureScope
+        .With("joint", ExprType.ObjectOf(Joint), JointSlot)
+        .With("nerve", ExprType.ObjectOf(Nerve), NerveSlot)
+        .With("session", ExprType.ObjectOf(Session), SessionSlot)
+        .With("billed", ExprType.ObjectOf(BilledLine), BilledSlot)
+        .With("line", ExprType.ObjectOf(Line), LineSlot);
 }

@@ -32,7 +32,7 @@ public sealed partial class RuleSetCompiler
                 _ => CheckScope.Procedure,
             };
             var isAudit = Str(root, "kind") == "audit";
-            var environment = (scope switch
+            var environment = scope switch
             {
                 CheckScope.Joint => FactSchemas.JointScope,
                 CheckScope.Nerve => FactSchemas.NerveScope,
@@ -40,7 +40,8 @@ public sealed partial class RuleSetCompiler
                 CheckScope.Billed => FactSchemas.BilledScope,
                 CheckScope.Line => FactSchemas.LineScope,
                 _ => isAudit ? FactSchemas.EncounterScope : FactSchemas.ProcedureScope,
-            }).WithTables(_tables);
+            };
+            environment = Environment(environment);
             var kindForScope = scope switch
             {
                 CheckScope.Session => "policy",
@@ -99,7 +100,10 @@ public sealed partial class RuleSetCompiler
                 message,
                 source,
                 effect,
-                item.Span.Location));
+                item.Span.Location)
+            {
+                ConditionLocation = item["when"]!.Span.Location,
+            });
         }
 
         return checks.ToImmutable();
@@ -131,14 +135,11 @@ public sealed partial class RuleSetCompiler
     {
         text ??= scalar.Value;
         var (expression, errors) = ExpressionCompiler.Compile(text, environment, expected, _options);
-        foreach (var error in errors)
-        {
-            _diagnostics.Add(Diagnostic.Create(error.Descriptor, ScalarOffsetMap.Map(scalar, offset + error.Offset, error.Length), [.. error.Arguments]));
-        }
-
+        Report(scalar, offset, errors);
         if (expression is not null)
         {
             _slotCount = Math.Max(_slotCount, expression.SlotCount);
+            NoteUses(expression);
         }
 
         return expression;
@@ -148,14 +149,14 @@ public sealed partial class RuleSetCompiler
     private MessageTemplate? CompileTemplate(DocScalar scalar, ExpressionEnvironment environment)
     {
         var (template, errors) = MessageTemplate.Compile(scalar.Value, environment, _options);
-        foreach (var error in errors)
-        {
-            _diagnostics.Add(Diagnostic.Create(error.Descriptor, ScalarOffsetMap.Map(scalar, error.Offset, error.Length), [.. error.Arguments]));
-        }
-
+        Report(scalar, 0, errors);
         if (template is not null)
         {
             _slotCount = Math.Max(_slotCount, template.SlotCount);
+            foreach (var placeholder in template.Placeholders)
+            {
+                NoteUses(placeholder);
+            }
         }
 
         return template;

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using CodingRules.Composition;
 using CodingRules.Diagnostics;
 using CodingRules.Language;
 using CodingRules.Loading;
@@ -23,26 +24,33 @@ public sealed partial class RuleSetCompiler
         System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>>.Empty;
 
     private readonly CompileOptions _options;
+    private readonly ComposedRuleSet _composed;
 
-    private RuleSetCompiler(SourceText source, DiagnosticBag diagnostics, CompileOptions options)
+    private RuleSetCompiler(ComposedRuleSet composed, DiagnosticBag diagnostics, CompileOptions options)
     {
-        _source = source;
+        _composed = composed;
+        _source = composed.Document.Span.Source;
         _diagnostics = diagnostics;
         _options = options;
     }
 
-    /// <summary>Compiles; returns null when the document has errors (they are in <paramref name="diagnostics"/>).</summary>
-    public static RuleSet? Compile(DocMapping root, SourceText source, DiagnosticBag diagnostics) =>
-        Compile(root, source, diagnostics, CompileOptions.Default);
-
-    /// <summary>Compiles with the expression passes chosen by <paramref name="options"/>.</summary>
-    internal static RuleSet? Compile(DocMapping root, SourceText source, DiagnosticBag diagnostics, CompileOptions options)
+    /// <summary>Compiles a file that builds on nothing; null when it has errors (they are in <paramref name="diagnostics"/>).</summary>
+    public static RuleSet? Compile(DocMapping root, SourceText source, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(source);
+        return Compile(new ComposedRuleSet(RuleDocument.From(root)!, root, [], null, []), diagnostics, CompileOptions.Default);
+    }
+
+    /// <summary>Compiles a composed rule set; null when it has errors (they are in <paramref name="diagnostics"/>).</summary>
+    public static RuleSet? Compile(ComposedRuleSet composed, DiagnosticBag diagnostics) => Compile(composed, diagnostics, CompileOptions.Default);
+
+    /// <summary>Compiles with the expression passes chosen by <paramref name="options"/>.</summary>
+    internal static RuleSet? Compile(ComposedRuleSet composed, DiagnosticBag diagnostics, CompileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(composed);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var local = new DiagnosticBag();
-        var ruleSet = new RuleSetCompiler(source, local, options).Build(root);
+        var ruleSet = new RuleSetCompiler(composed, local, options).Build(composed.Document);
         diagnostics.AddRange(local.ToSortedArray());
         return local.HasErrors ? null : ruleSet;
     }
@@ -52,6 +60,8 @@ public sealed partial class RuleSetCompiler
         _tables = ReadTables(root);
         var id = Str(root, "ruleSet") ?? string.Empty;
         var version = Str(root, "version") ?? string.Empty;
+        ReadConstants(id, version, root);
+        ReadDefinitions(root);
         var sources = ReadSources(root);
         var codes = ReadCodes(root);
         var (regions, levels, nerves) = ReadVocabulary(root);
@@ -61,13 +71,15 @@ public sealed partial class RuleSetCompiler
             : new Laterality(null, null, null);
         var families = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
+        var extraLines = ReadExtraLines(root, codes);
+        CheckUnusedDefinitions();
         var period = ReadPeriod(root);
         return new RuleSet(
             id,
             version,
             Str(root, "kind") ?? "coding",
-            Str(root, "title") ?? id,
-            Str(root, "summary") ?? string.Empty,
+            Text(root, "title") ?? id,
+            Text(root, "summary") ?? string.Empty,
             period,
             Strings(root["handles"]),
             sources,
@@ -76,21 +88,30 @@ public sealed partial class RuleSetCompiler
             laterality,
             families,
             checks,
-            ContentHash.Of(root),
+            _composed.IsFlat ? ContentHash.Of(root) : ContentHash.Of(root, _composed.Parameters.Select(p => (p.Name, p.Value!)), _composed.Bases),
             root.Span.Location)
         {
+            Extends = _composed.Extends,
+            Bases = _composed.Bases,
+            Definitions = [.. _definitions.Values],
+            ItemLocations = ItemLocations(root),
+            Parameters = [.. _composed.Parameters.Select(p => new RuleSetParameter(p.Name, _parameters[p.Name].Type, _parameters[p.Name].Value, (p.SetAt ?? p.Value ?? p.Declared).Span.Location))],
             SlotCount = Math.Max(_slotCount, FactSchemas.LineScope.SlotCount),
             Payers = Strings(root["payers"]),
             Nerves = nerves,
             WholeJointLevel = wholeJoint,
-            ExtraLines = ReadExtraLines(root, codes),
+            ExtraLines = extraLines,
             DeclaredUntil = period.Until,
             Spans = new RuleSetSpans(
                 root["ruleSet"]?.Span,
                 root["version"]?.Span,
                 root["kind"]?.Span,
                 (root["effective"] as DocMapping)?["from"]?.Span,
-                (root["effective"] as DocMapping)?["until"]?.Span),
+                (root["effective"] as DocMapping)?["until"]?.Span)
+            {
+                Title = root["title"]?.Span,
+                Summary = root["summary"]?.Span,
+            },
         };
     }
 
@@ -140,7 +161,7 @@ public sealed partial class RuleSetCompiler
 
             if (Unique("Source", id, item["id"]!, first))
             {
-                result[id] = new SourceReference(id, Str(item, "title") ?? id, Str(item, "url"));
+                result[id] = new SourceReference(id, Text(item, "title") ?? id, Text(item, "url"));
             }
         }
 
@@ -284,7 +305,7 @@ public sealed partial class RuleSetCompiler
                 ladder.Add(new LadderStep(code, from, to, units));
             }
 
-            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope.WithTables(_tables), ExprType.Boolean) : null;
+            var when = item["when"] is DocScalar w ? CompileExpression(w, Environment(FactSchemas.ProcedureScope), ExprType.Boolean) : null;
             var family = new CodeFamily(id, Str(item, "title") ?? id, Strings(item["regions"]), ladder.ToImmutable())
             {
                 When = when,
@@ -384,7 +405,7 @@ public sealed partial class RuleSetCompiler
                 Report(DiagnosticDescriptors.CR4002_UndeclaredCode, item["code"]!.Span, code);
             }
 
-            var when = item["when"] is DocScalar w ? CompileExpression(w, FactSchemas.ProcedureScope.WithTables(_tables), ExprType.Boolean) : null;
+            var when = item["when"] is DocScalar w ? CompileExpression(w, Environment(FactSchemas.ProcedureScope), ExprType.Boolean) : null;
             if (id is not null && Unique("Extra line", id, item["id"]!, first) && code is not null && when is not null)
             {
                 result.Add(new ExtraLine(id, when, code, Int(item, "units") ?? 1, item.Span.Location));

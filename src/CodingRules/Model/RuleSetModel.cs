@@ -24,6 +24,12 @@ public sealed record RuleSetSpans(SourceSpan? RuleSet, SourceSpan? Version, Sour
 {
     /// <summary>No spans known.</summary>
     public static RuleSetSpans None { get; } = new(null, null, null, null, null);
+
+    /// <summary>The title's text, in whichever file wrote it (a template, say).</summary>
+    public SourceSpan? Title { get; init; }
+
+    /// <summary>The summary's text, in whichever file wrote it.</summary>
+    public SourceSpan? Summary { get; init; }
 }
 
 /// <summary>A cited source.</summary>
@@ -201,6 +207,12 @@ public sealed record RecodeEffect(string From, string To) : CheckEffect
     public override string Name => "recode";
 }
 
+/// <summary>
+/// A parameter of a composed rule set: its name, type and value (known at load), and where the value is written (the
+/// <c>with:</c> entry that set it, or the declaration whose default it kept).
+/// </summary>
+public sealed record RuleSetParameter(string Name, ExprType Type, Value Value, SourceLocation Location);
+
 /// <summary>A compiled check: condition, finding and effect.</summary>
 public sealed record Check(
     string Id,
@@ -212,7 +224,17 @@ public sealed record Check(
     MessageTemplate Message,
     string? Source,
     CheckEffect Effect,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>Where the condition is written (a template's, when an extending file changed only the message).</summary>
+    public SourceLocation ConditionLocation { get; init; } = Location;
+
+    /// <summary>
+    /// The file and line the check is written at, <c>path:line</c> (a template's or a library's for an inherited
+    /// check), as findings name it.
+    /// </summary>
+    public string DefinedIn { get; } = $"{Location.Path}:{Location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>
 /// One compiled rule set version. Immutable and safe to evaluate from many threads.
@@ -262,6 +284,30 @@ public sealed record RuleSet(
 
     /// <summary>For a policy: the payer ids it applies to.</summary>
     public ImmutableArray<string> Payers { get; init; } = [];
+
+    /// <summary>The base this version extends (<c>id@version</c>), or null.</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>Every base the version was composed from: templates as <c>id@version</c>, libraries as <c>library id</c>.</summary>
+    public ImmutableArray<string> Bases { get; init; } = [];
+
+    /// <summary>The named definitions its expressions may use.</summary>
+    public ImmutableArray<ExpressionDefinition> Definitions { get; init; } = [];
+
+    /// <summary>The parameters it was composed with.</summary>
+    public ImmutableArray<RuleSetParameter> Parameters { get; init; } = [];
+
+    /// <summary>
+    /// Where each keyed item of the composed rule set is written (a source, code, level, nerve, region, family, check,
+    /// extra line, table, definition or laterality entry, by area and key): in a template or library as often as in
+    /// the rule set's own file. <c>diff</c> locates changes with it.
+    /// </summary>
+    public ImmutableDictionary<(string Area, string Item), SourceLocation> ItemLocations { get; init; } =
+        ImmutableDictionary<(string Area, string Item), SourceLocation>.Empty;
+
+    /// <summary>Where the item <paramref name="item"/> of <paramref name="area"/> is written; null when unknown.</summary>
+    public SourceLocation? WrittenAt(string area, string item) =>
+        ItemLocations.TryGetValue((area, item), out var location) ? location : null;
 
     private Derived<RuleSet, Index>? _index;
 

@@ -14,6 +14,9 @@ public sealed record Finding(
     string Rule,
     string? Source)
 {
+    /// <summary>Where the check that raised it is written, <c>path:line</c> (a template or library for an inherited check); null for the engine's own findings.</summary>
+    public string? DefinedIn { get; init; }
+
     /// <summary>For a claim-audit finding about a billed line: that line's position on the claim (0-based).</summary>
     public int? BilledLine { get; init; }
 }

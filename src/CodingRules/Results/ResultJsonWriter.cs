@@ -10,7 +10,7 @@ namespace CodingRules.Results;
 /// <code>
 /// {"encounterId","dateOfService","ruleSets":[{"id","version","sha256"}],
 ///  "lines":[{"code","modifiers","units","joints","rule"}],
-///  "findings":[{"id","severity","category","message","ruleSet","version","rule","source"?}]}
+///  "findings":[{"id","severity","category","message","ruleSet","version","rule","source"?,"definedIn"?}]}
 /// </code>
 /// an invalid record (<see cref="EvaluationResult.IsError"/>): <c>{"encounterId": string|null, "errors":[{"path","id","message"}]}</c>.
 /// </summary>
@@ -113,6 +113,11 @@ public static class ResultJsonWriter
             if (finding.Source is not null)
             {
                 writer.WriteString("source"u8, finding.Source);
+            }
+
+            if (finding.DefinedIn is not null)
+            {
+                writer.WriteString("definedIn"u8, finding.DefinedIn);
             }
 
             if (finding.BilledLine is { } billedLine)

@@ -8,15 +8,34 @@ using Newtonsoft.Json.Linq;
 
 namespace CodingRules.Testing;
 
-/// <summary>A rule test file: the rule set it tests and its cases. Immutable.</summary>
+/// <summary>
+/// A rule test file: what it tests and its cases. <see cref="RuleSetId"/> names a rule set; with
+/// <see cref="TemplateVersion"/> it names a template (<c>tests: id@version</c>), whose cases run for every rule set
+/// version that extends it. Immutable.
+/// </summary>
 public sealed record RuleTestFile(string RuleSetId, ImmutableArray<RuleTestCase> Cases, SourceLocation Location)
 {
+    /// <summary>For the tests of a template: its version label; null for the tests of a rule set.</summary>
+    public string? TemplateVersion { get; init; }
+
+    /// <summary>The template tested, as <c>id@version</c>, or null.</summary>
+    public string? Template => TemplateVersion is null ? null : $"{RuleSetId}@{TemplateVersion}";
+
     /// <summary>Reads a test document (already schema-checked); malformed cases are skipped (the schema reported them).</summary>
     internal static RuleTestFile? Read(DocMapping root, DiagnosticBag diagnostics)
     {
-        if (root["tests"] is not DocScalar ruleSet)
+        if (root["tests"] is not DocScalar target)
         {
             return null;
+        }
+
+        var fixtures = new Dictionary<string, DocMapping>(StringComparer.Ordinal);
+        foreach (var entry in root["fixtures"] is DocMapping f ? f.Entries : [])
+        {
+            if (entry.Value is DocMapping fixture)
+            {
+                fixtures[entry.Key.Value] = fixture;
+            }
         }
 
         var cases = ImmutableArray.CreateBuilder<RuleTestCase>();
@@ -35,7 +54,26 @@ public sealed record RuleTestFile(string RuleSetId, ImmutableArray<RuleTestCase>
             }
 
             names[name.Value] = name.Span.Location;
-            var json = (JObject)SchemaValidator.ToJson(encounter);
+            var json = new JObject();
+            var complete = true;
+            foreach (var use in item["use"] is DocSequence uses ? uses.Items.OfType<DocScalar>() : [])
+            {
+                if (!fixtures.TryGetValue(use.Value, out var fixture))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR4036_UnknownFixture, use.Span, use.Value, Suggestion.DidYouMean(use.Value, fixtures.Keys)));
+                    complete = false;
+                    continue;
+                }
+
+                Merge(json, (JObject)SchemaValidator.ToJson(fixture));
+            }
+
+            if (!complete)
+            {
+                continue;
+            }
+
+            Merge(json, (JObject)SchemaValidator.ToJson(encounter));
             json["id"] ??= name.Value;
             var expect = item["expect"] as DocMapping;
             cases.Add(new RuleTestCase(
@@ -47,6 +85,29 @@ public sealed record RuleTestFile(string RuleSetId, ImmutableArray<RuleTestCase>
                 item.Span.Location));
         }
 
-        return new RuleTestFile(ruleSet.Value, cases.ToImmutable(), root.Span.Location);
+        var at = target.Value.IndexOf('@', StringComparison.Ordinal);
+        return new RuleTestFile(at < 0 ? target.Value : target.Value[..at], cases.ToImmutable(), root.Span.Location)
+        {
+            TemplateVersion = at < 0 ? null : target.Value[(at + 1)..],
+        };
+    }
+
+    /// <summary>Fields of <paramref name="part"/> into <paramref name="encounter"/>: lists joined, other values replaced.</summary>
+    private static void Merge(JObject encounter, JObject part)
+    {
+        foreach (var (key, value) in part)
+        {
+            if (value is JArray items && encounter[key] is JArray existing)
+            {
+                foreach (var item in items)
+                {
+                    existing.Add(item.DeepClone());
+                }
+            }
+            else
+            {
+                encounter[key] = value?.DeepClone();
+            }
+        }
     }
 }

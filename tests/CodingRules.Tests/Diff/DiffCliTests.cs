@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CodingRules.Tests.Cli;
+using CodingRules.Tests.DiffEngine;
 using NJsonSchema;
 
 namespace CodingRules.Tests.Diff;
@@ -15,6 +16,14 @@ public sealed class DiffCliTests
     private static readonly Lazy<Task<JsonSchema>> Schema = new(() => JsonSchema.FromFileAsync(Path.Combine(RepositoryRoot.Path, "schemas", "diff.schema.json")));
 
     internal static string Legacy => Path.Combine("rules", Jf, "2015-01.yaml");
+
+    internal static string LegacyTemplate => Path.Combine("rules", "medicare-facet-lcd", "legacy.yaml");
+
+    /// <summary>The eight Medicare contractors, each of which has a version built on each template.</summary>
+    internal static readonly string[] Contractors = ["cgs", "first-coast", "ngs", "noridian-je", "noridian-jf", "novitas", "palmetto", "wps"];
+
+    /// <summary>Noridian JF's legacy version written out flat: one file that builds on nothing.</summary>
+    internal static string LegacyFlat => ShippedRules.Flat(Jf, "2015-01-01");
 
     [Fact]
     public void TheSameFolderTwiceHasNoChangeAndExitsZero()
@@ -74,29 +83,53 @@ public sealed class DiffCliTests
     public void RulesWithErrorsExitTwoWithTheirDiagnostics()
     {
         using var folder = new TempFolder();
-        var broken = folder.Write("broken.yaml", File.ReadAllText(Path.Combine(RepositoryRoot.Path, Legacy)).Replace("count(session.joints) > 4", "count(session.joints) >", StringComparison.Ordinal));
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, LegacyTemplate));
+        var broken = folder.Write("broken.yaml", DiffFiles.Replace(text, "count(session.joints) > params.jointLimit", "count(session.joints) >"));
 
-        var run = CliProcess.Run(null, "diff", Legacy, broken);
+        var run = CliProcess.Run(null, "diff", LegacyTemplate, broken, "--rules", "rules");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("CR2", run.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml:", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AnEditedFileShowsOnlyTheEditAndAReformattedFileShowsNothing()
     {
         using var folder = new TempFolder();
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Legacy));
-        var edited = folder.Write("edited.yaml", text.Replace("count(session.joints) > 4", "count(session.joints) > 3", StringComparison.Ordinal));
-        var reformatted = folder.Write("reformatted.yaml", "# a comment that is no change\n" + text.Replace("severity: error\n    category: coverage", "category: coverage\n    severity: error", StringComparison.Ordinal));
+        var original = folder.Write("jf.yaml", LegacyFlat);
+        var edited = folder.Write("edited.yaml", DiffFiles.Replace(LegacyFlat, "count(session.joints) > params.jointLimit", "count(session.joints) > 3"));
+        var reformatted = folder.Write("reformatted.yaml", "# a comment that is no change\n" + DiffFiles.Replace(LegacyFlat, "finding: C-LEVELS\n    severity: error\n    category: coverage", "finding: C-LEVELS\n    category: coverage\n    severity: error"));
 
-        var edit = CliProcess.Run(null, "diff", Legacy, edited);
-        var format = CliProcess.Run(null, "diff", Legacy, reformatted);
+        var edit = CliProcess.Run(null, "diff", original, edited);
+        var format = CliProcess.Run(null, "diff", original, reformatted);
 
         Assert.True(edit.ExitCode == 1, edit.ToString());
         var line = Assert.Single(edit.OutLines, l => l.TrimStart().StartsWith('~'));
         Assert.Contains("condition count(session.joints) > 4 -> count(session.joints) > 3", line, StringComparison.Ordinal);
         Assert.True(format.ExitCode == 0, format.ToString());
+    }
+
+    [Fact]
+    public void AnEditedTemplateShowsTheChangeInEveryVersionBuiltOnItLocatedInTheTemplate()
+    {
+        using var folder = new TempFolder();
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, LegacyTemplate));
+        var edited = folder.Write("legacy.yaml", DiffFiles.Replace(text, "jointLimit: { type: number, default: 4,", "jointLimit: { type: number, default: 3,"));
+
+        var run = CliProcess.Run(null, "diff", LegacyTemplate, edited, "--rules", "rules");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        foreach (var contractor in Contractors)
+        {
+            var heading = Array.IndexOf(run.OutLines, $"medicare-facet-lcd-{contractor} 2015-01-01");
+            Assert.True(heading >= 0, $"no changes for {contractor}: {run}");
+            var condition = Array.FindIndex(run.OutLines, heading, l => l.Contains("condition count(session.joints) > 4 -> count(session.joints) > 3", StringComparison.Ordinal));
+            Assert.True(condition > heading, run.ToString());
+            var at = DiffFiles.LineOf(text, "- id: joints-per-session").ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"was: rules/medicare-facet-lcd/legacy.yaml:{at}", run.OutLines[condition + 1], StringComparison.Ordinal);
+            Assert.EndsWith($"legacy.yaml:{at}", run.OutLines[condition + 1], StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CodingRules.Tests.Cli;
+using CodingRules.Tests.DiffEngine;
 
 namespace CodingRules.Tests.Diff;
 
@@ -28,12 +29,12 @@ public sealed class DiffGitTests
     public void TwoCommitsOfARuleFileShowTheConditionChangeAtTheirRevisionPaths()
     {
         using var repo = new TempFolder();
-        var legacy = File.ReadAllText(Path.Combine(RepositoryRoot.Path, DiffCliTests.Legacy));
+        var legacy = DiffCliTests.LegacyFlat;
         Git(repo.Path, "init", "-q");
         repo.Write("policies/jf.yaml", legacy);
         Git(repo.Path, "add", ".");
         Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "legacy");
-        repo.Write("policies/jf.yaml", legacy.Replace("count(session.joints) > 4", "count(session.joints) > 2", StringComparison.Ordinal));
+        repo.Write("policies/jf.yaml", DiffFiles.Replace(legacy, "count(session.joints) > params.jointLimit", "count(session.joints) > 2"));
         Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-am", "two joints");
 
         var run = DiffProcess.Run(repo.Path, "diff", "--git", "HEAD~1", "HEAD", "policies");

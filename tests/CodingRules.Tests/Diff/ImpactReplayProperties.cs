@@ -2,18 +2,19 @@ using System.Text;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Diff;
-using CodingRules.Model;
-using CodingRules.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
 namespace CodingRules.Tests.Diff;
 
-/// <summary>Impact replay is empty whenever the semantic diff is: a reformatted policy codes every encounter alike.</summary>
+/// <summary>
+/// Impact replay is empty whenever the semantic diff is: a reformatted policy template codes every encounter alike,
+/// under every contractor's version built on it.
+/// </summary>
 public sealed class ImpactReplayProperties
 {
-    private const string PolicyFile = "rules/medicare-facet-lcd-noridian-jf/2021-04.yaml";
+    private const string PolicyFile = "rules/medicare-facet-lcd/2021.yaml";
 
     private static readonly Lazy<RuleCatalog> Shipped = new(() => RuleCatalog.Load([Path.Combine(RepositoryRoot.Path, "rules")], includeTests: false).Catalog);
 
@@ -40,10 +41,16 @@ public sealed class ImpactReplayProperties
                 text = Rewrites[i](text);
             }
 
-            var bag = new DiagnosticBag();
-            var rewritten = (RuleSet)RuleFileLoader.LoadText(SourceText.From(Path.Combine(RepositoryRoot.Path, PolicyFile), text), bag)!;
+            using var folder = new TempFolder();
+            var file = folder.Write("2021.yaml", text);
+            var (rewritten, diagnostics) = RuleCatalog.Load([file], [Path.Combine(RepositoryRoot.Path, "rules")], includeTests: false);
             var before = Shipped.Value.RuleSets;
-            var after = before.Select(r => r.Id == rewritten.Id && r.Version == rewritten.Version ? r with { Checks = rewritten.Checks, Sha256 = rewritten.Sha256 } : r).ToList();
+            var replaced = rewritten.RuleSets.ToDictionary(r => (r.Id, r.Version));
+            var after = before.Select(r => replaced.TryGetValue((r.Id, r.Version), out var x) ? x with { Effective = r.Effective, UntilDerived = r.UntilDerived } : r).ToList();
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || replaced.Count < 16)
+            {
+                return false.Label($"the rewritten template gives {replaced.Count} versions: {string.Join("; ", diagnostics)}");
+            }
 
             var diff = RuleDiff.Compare(before, after);
             using var input = new MemoryStream(Sample.Value);

@@ -11,7 +11,7 @@ namespace CodingRules.Tests.DiffEngine;
 /// </summary>
 public sealed class ConditionSpacingTests
 {
-    private static readonly string Shipped = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "rules", "cpt-facet-joint-destruction", "2012-01.yaml"));
+    private static readonly string Shipped = ShippedRules.Flat("cpt-facet-joint-destruction", "2012-01");
 
     private static RuleSet Load(string text) =>
         (RuleSet)CodingRules.Catalog.RuleFileLoader.LoadText(SourceText.From("rules/cpt-facet-joint-destruction/2012-01.yaml", text), new DiagnosticBag())!;
@@ -26,7 +26,7 @@ public sealed class ConditionSpacingTests
     [InlineData("count(procedure.joints) == 0 and count(procedure.nerves) == 0", "(0 == count(procedure.nerves)) and (count(procedure.joints) == 0)")]
     [InlineData("count(procedure.nerves) > 0", "0 < count(procedure.nerves)")]
     [InlineData("count(procedure.nerves) > 0", "not (count(procedure.nerves) <= 0)")]
-    [InlineData("procedure.technique != \"radiofrequency\"\n      or (procedure.temperatureCelsius != null and procedure.temperatureCelsius < 80)",
+    [InlineData("procedure.technique != \"radiofrequency\" or (procedure.temperatureCelsius != null and\n      procedure.temperatureCelsius < 80)",
         "(procedure.temperatureCelsius != null and procedure.temperatureCelsius < 40 + 40) or \"radiofrequency\" != procedure.technique")]
     public void RewritingAConditionWithoutChangingItsMeaningIsNoChange(string original, string respaced)
     {

@@ -13,7 +13,9 @@ namespace CodingRules.Tests.DiffEngine;
 /// </summary>
 internal static class DiffFiles
 {
-    private static readonly Lazy<string> Facet = new(() => File.ReadAllText(FacetPath));
+    private static readonly Lazy<string> Facet = new(() => ShippedRules.Flat("cpt-facet-joint-destruction", "2012-01"));
+
+    private static readonly Lazy<string> FacetOlder = new(() => ShippedRules.Flat("cpt-facet-joint-destruction", "2000-01"));
 
     private static readonly Lazy<string> FacetTests = new(() => File.ReadAllText(FacetTestsPath));
 
@@ -23,20 +25,21 @@ internal static class DiffFiles
 
     public static string FacetTestsPath => Path.Combine(RulesFolder, "cpt-facet-joint-destruction", "2012-01.tests.yaml");
 
-    public static string FacetOlderPath => Path.Combine(RulesFolder, "cpt-facet-joint-destruction", "2000-01.yaml");
-
-    /// <summary>The text of the shipped facet rule file, version 2012-01.</summary>
+    /// <summary>The shipped facet rule set, version 2012-01, written out flat (one file that builds on nothing).</summary>
     public static string FacetText => Facet.Value;
+
+    /// <summary>The shipped facet rule set, version 2000-01, written out flat.</summary>
+    public static string FacetOlderText => FacetOlder.Value;
 
     /// <summary>The text of the shipped facet test file for version 2012-01.</summary>
     public static string FacetTestsText => FacetTests.Value;
 
-    /// <summary>Every shipped rule file (test files excluded), relative to the rules folder.</summary>
-    public static IEnumerable<string> ShippedRuleFiles() =>
-        Directory.EnumerateFiles(RulesFolder, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !CodingRules.Loading.RuleFileReader.IsTestFile(f))
-            .Select(f => Path.GetRelativePath(RulesFolder, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
+    /// <summary>Every shipped rule set version (<c>id@version</c>), each written out flat by <see cref="ShippedRules.Flat"/>.</summary>
+    public static IEnumerable<string> ShippedVersions() =>
+        ShippedRules.Composed.Select(c => c.File.Name).Order(StringComparer.Ordinal);
+
+    /// <summary>The flat text of a shipped version named <c>id@version</c>.</summary>
+    public static string FlatText(string name) => ShippedRules.Flat(name[..name.LastIndexOf('@')], name[(name.LastIndexOf('@') + 1)..]);
 
     /// <summary>Compiles a rule file held in memory; throws with the diagnostics when it does not compile.</summary>
     public static RuleSet Compile(string text, string path = "before.yaml") =>

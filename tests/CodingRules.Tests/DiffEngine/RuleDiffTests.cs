@@ -15,7 +15,7 @@ public sealed class RuleDiffTests
     public static TheoryData<string, string, string, ChangeKind, string, string, string> SingleEdits => new()
     {
         {
-            "a code description", "description: Unlisted procedure, nervous system", "description: Unlisted procedure of the nervous system",
+            "a code description", "description: \"Unlisted procedure, nervous system\"", "description: Unlisted procedure of the nervous system",
             ChangeKind.Changed, "code", "64999", "64999"
         },
         {
@@ -145,7 +145,7 @@ public sealed class RuleDiffTests
     public void AVersionOnlyOnTheAfterSideIsAddedAndOnlyOnTheBeforeSideRemoved()
     {
         var current = Compile(FacetText, "2012-01.yaml");
-        var older = Compile(File.ReadAllText(FacetOlderPath), "2000-01.yaml");
+        var older = Compile(FacetOlderText, "2000-01.yaml");
 
         var added = Assert.Single(RuleDiff.Compare([current], [Compile(FacetText, "2012-01.yaml"), older]));
         Assert.Equal((ChangeKind.Added, FacetId, "2000-01", "version", "2000-01"), (added.Kind, added.RuleSet, added.Version, added.Area, added.Item));
@@ -163,18 +163,18 @@ public sealed class RuleDiffTests
     {
         const string NewCase = """
 
-              - name: A new case - one left lumbar joint
-                encounter:
-                  id: T-NEW
-                  dateOfService: 2024-09-18
-                  procedures:
-                    - kind: facet-joint-destruction
-                      technique: radiofrequency
-                      imaging: fluoroscopy
-                      joints:
-                        - { level: L4-L5, side: left }
-                expect:
-                  findings: []
+            - name: A new case - one left lumbar joint
+              encounter:
+                id: T-NEW
+                dateOfService: 2024-09-18
+                procedures:
+                  - kind: facet-joint-destruction
+                    technique: radiofrequency
+                    imaging: fluoroscopy
+                    joints:
+                      - { level: L4-L5, side: left }
+              expect:
+                findings: []
             """;
         var afterText = FacetTestsText.TrimEnd('\n') + "\n" + NewCase + "\n";
 
@@ -201,8 +201,8 @@ public sealed class RuleDiffTests
         const string Name = "Single right lumbar joint is one unit of the primary code";
         var afterText = Replace(
             FacetTestsText,
-            "      findings: []\n\n  - name: Single left lumbar joint takes LT",
-            "      findings: [W-DUPLICATE]\n\n  - name: Single left lumbar joint takes LT");
+            "findings: [] }\n\n- name: Single left lumbar joint takes LT",
+            "findings: [W-DUPLICATE] }\n\n- name: Single left lumbar joint takes LT");
 
         var change = Assert.Single(CompareTests(afterText));
 
@@ -217,8 +217,8 @@ public sealed class RuleDiffTests
     public void ARemovedTestCaseIsRemoved()
     {
         const string Name = "Single left lumbar joint takes LT";
-        var start = FacetTestsText.IndexOf("  - name: " + Name + "\n", StringComparison.Ordinal);
-        var end = FacetTestsText.IndexOf("  - name: ", start + 1, StringComparison.Ordinal);
+        var start = FacetTestsText.IndexOf("\n- name: " + Name + "\n", StringComparison.Ordinal) + 1;
+        var end = FacetTestsText.IndexOf("\n- name: ", start, StringComparison.Ordinal) + 1;
         var afterText = FacetTestsText.Remove(start, end - start);
 
         var change = Assert.Single(CompareTests(afterText));
@@ -234,7 +234,7 @@ public sealed class RuleDiffTests
         var folder = Path.Combine(RulesFolder, "cpt-facet-joint-injection");
         var older = File.ReadAllText(Path.Combine(folder, "2000-01.tests.yaml"));
         var newer = File.ReadAllText(Path.Combine(folder, "2010-01.tests.yaml"));
-        var edited = Replace(newer, "      id: I10-34\n", "      id: I10-34b\n");
+        var edited = Replace(newer, "{ level: L4-5, side: right }, { level: L5-S1, side: right }]", "{ level: L4-5, side: right }, { level: L5-S1, side: left }]");
 
         var changes = RuleDiff.Compare(
             [], [], [CompileTests(older, "2000-01.tests.yaml"), CompileTests(newer, "2010-01.tests.yaml")], [CompileTests(older, "2000-01.tests.yaml"), CompileTests(edited, "2010-01.tests.yaml")]);

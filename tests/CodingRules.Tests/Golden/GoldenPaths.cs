@@ -13,8 +13,6 @@ internal static class GoldenPaths
 
     public static string ShippedRules => Path.Combine(RepositoryRoot, "rules");
 
-    public static string ShippedRuleFile => Path.Combine(ShippedRules, "cpt-facet-joint-destruction", "2012-01.yaml");
-
     public static string Examples => Path.Combine(RepositoryRoot, "examples");
 
     public static string Source => Path.Combine(RepositoryRoot, "src");

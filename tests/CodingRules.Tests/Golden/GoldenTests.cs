@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Text;
@@ -7,11 +8,13 @@ namespace CodingRules.Tests.Golden;
 /// <summary>
 /// Language behaviour as data: each <c>NNN-name.yaml</c> in a numbered folder sits beside
 /// <c>NNN-name.expected.txt</c>, the diagnostics in text form. Set <c>CODINGRULES_UPDATE_GOLDEN=1</c> to rewrite the
-/// expected files, then review the diff (every line:col must point at the faulty character).
+/// expected files, then review the diff (every line:col must point at the faulty character). A case of
+/// <c>500-composition</c> is a folder of files loaded together (a template and the rule sets built on it, say), so a
+/// diagnostic shows which of the files holds the mistake.
 /// </summary>
 public sealed class GoldenTests
 {
-    private static readonly string[] Folders = ["000-yaml", "100-schema", "200-syntax", "300-binding", "400-semantics"];
+    private static readonly string[] Folders = ["000-yaml", "100-schema", "200-syntax", "300-binding", "400-semantics", "500-composition"];
 
     public static TheoryData<string> Cases()
     {
@@ -25,17 +28,26 @@ public sealed class GoldenTests
     }
 
     private static IEnumerable<string> AllCases() =>
-        Folders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(GoldenPaths.GoldenRoot, folder), "*.yaml")
-            .Order(StringComparer.Ordinal)
-            .Select(file => $"{folder}/{Path.GetFileName(file)}"));
+        Folders.SelectMany(folder => CaseNames(folder).Select(name => $"{folder}/{name}"));
+
+    /// <summary>The cases of a folder: its <c>*.yaml</c> files and its sub-folders (cases of several files).</summary>
+    private static IEnumerable<string> CaseNames(string folder)
+    {
+        var dir = Path.Combine(GoldenPaths.GoldenRoot, folder);
+        return Directory.EnumerateFiles(dir, "*.yaml").Concat(Directory.EnumerateDirectories(dir))
+            .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+    }
+
+    private static string ExpectedPath(string inputPath) =>
+        Directory.Exists(inputPath) ? inputPath + ".expected.txt" : Path.ChangeExtension(inputPath, ".expected.txt");
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void DiagnosticsMatchTheExpectedFile(string relativePath)
     {
         var inputPath = Path.Combine(GoldenPaths.GoldenRoot, relativePath);
-        var expectedPath = Path.ChangeExtension(inputPath, ".expected.txt");
-        var actual = Run(relativePath, File.ReadAllText(inputPath));
+        var expectedPath = ExpectedPath(inputPath);
+        var actual = Directory.Exists(inputPath) ? RunFolder(inputPath) : Run(relativePath, File.ReadAllText(inputPath));
 
         if (GoldenPaths.UpdateGolden)
         {
@@ -52,7 +64,7 @@ public sealed class GoldenTests
     {
         foreach (var folder in Folders)
         {
-            var count = Directory.EnumerateFiles(Path.Combine(GoldenPaths.GoldenRoot, folder), "*.yaml").Count();
+            var count = CaseNames(folder).Count();
             Assert.True(count >= 3, $"{folder} has {count} case(s)");
         }
     }
@@ -63,16 +75,16 @@ public sealed class GoldenTests
         foreach (var folder in Folders)
         {
             var dir = Path.Combine(GoldenPaths.GoldenRoot, folder);
-            var inputs = Directory.EnumerateFiles(dir, "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.Ordinal);
+            var inputs = CaseNames(folder).Select(n => n.EndsWith(".yaml", StringComparison.Ordinal) ? n[..^".yaml".Length] : n).ToHashSet(StringComparer.Ordinal);
             var expected = Directory.EnumerateFiles(dir, "*.expected.txt").Select(f => Path.GetFileName(f)[..^".expected.txt".Length]).ToHashSet(StringComparer.Ordinal);
             Assert.Equal(inputs.Order(StringComparer.Ordinal), expected.Order(StringComparer.Ordinal));
         }
     }
 
     [Fact]
-    public void TheShippedRuleFileHasNoDiagnostics()
+    public void TheShippedRuleSetWrittenOutFlatHasNoDiagnostics()
     {
-        Assert.Equal(string.Empty, Run("rules/cpt-facet-joint-destruction/2012-01.yaml", File.ReadAllText(GoldenPaths.ShippedRuleFile)));
+        Assert.Equal(string.Empty, Run("rules/cpt-facet-joint-destruction/2012-01.yaml", CodingRules.Tests.ShippedRules.Flat("cpt-facet-joint-destruction", "2012-01")));
     }
 
     /// <summary>Every case expects at least one error whose id is named in the case file's first comment line.</summary>
@@ -80,13 +92,23 @@ public sealed class GoldenTests
     [MemberData(nameof(Cases))]
     public void EachCaseReportsTheIdItsHeaderNames(string relativePath)
     {
-        var text = File.ReadAllText(Path.Combine(GoldenPaths.GoldenRoot, relativePath));
-        var header = text.Split('\n')[0];
-        var ids = System.Text.RegularExpressions.Regex.Matches(header, @"CR\d{4}").Select(m => m.Value).ToList();
+        var inputPath = Path.Combine(GoldenPaths.GoldenRoot, relativePath);
+        var files = Directory.Exists(inputPath) ? Directory.GetFiles(inputPath).Order(StringComparer.Ordinal).ToArray() : [inputPath];
+        var ids = files.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f).Split('\n')[0], @"CR\d{4}").Select(m => m.Value)).ToList();
         Assert.NotEmpty(ids);
-        var bag = new DiagnosticBag();
-        RuleFileLoader.LoadText(SourceText.From(relativePath, text), bag);
-        var reported = bag.ToSortedArray().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        ImmutableArray<Diagnostic> diagnostics;
+        if (Directory.Exists(inputPath))
+        {
+            diagnostics = RuleCatalog.Load([inputPath]).Diagnostics;
+        }
+        else
+        {
+            var bag = new DiagnosticBag();
+            RuleFileLoader.LoadText(SourceText.From(relativePath, File.ReadAllText(inputPath)), bag);
+            diagnostics = bag.ToSortedArray();
+        }
+
+        var reported = diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             Assert.Contains(id, reported);
@@ -98,6 +120,14 @@ public sealed class GoldenTests
         var bag = new DiagnosticBag();
         RuleFileLoader.LoadText(SourceText.From(relativePath, text), bag);
         return Normalize(DiagnosticFormatter.ToText(bag.ToSortedArray()));
+    }
+
+    /// <summary>Loads a case folder as a catalog; paths shown relative to the golden folder.</summary>
+    internal static string RunFolder(string folder)
+    {
+        var (_, diagnostics) = RuleCatalog.Load([folder]);
+        var root = GoldenPaths.GoldenRoot + Path.DirectorySeparatorChar;
+        return Normalize(DiagnosticFormatter.ToText(diagnostics)).Replace(root, string.Empty, StringComparison.Ordinal);
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);

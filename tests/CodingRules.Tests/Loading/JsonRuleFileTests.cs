@@ -9,13 +9,11 @@ namespace CodingRules.Tests.Loading;
 /// <summary>The same rule document written as JSON loads to the same compiled rule set.</summary>
 public sealed class JsonRuleFileTests
 {
-    private static string ShippedPath() =>
-        Path.Combine(RepositoryRoot.Path, "rules", "cpt-facet-joint-destruction", "2012-01.yaml");
 
     [Fact]
     public void TheShippedRuleSetWrittenAsJsonHasTheSameContentHash()
     {
-        var yamlText = File.ReadAllText(ShippedPath());
+        var yamlText = ShippedRules.Flat("cpt-facet-joint-destruction", "2012-01");
         var yamlBag = new DiagnosticBag();
         var fromYaml = Assert.IsType<RuleSet>(RuleFileLoader.LoadText(SourceText.From("rule.yaml", yamlText), yamlBag));
 

@@ -182,8 +182,18 @@ public sealed partial class LoadingProperties
 #pragma warning disable CA5394 // Note: seeded randomness for test input, not security.
         var random = new Random(seed);
         var output = new List<string>();
+        var blockIndent = -1;
         foreach (var line in text.Split('\n'))
         {
+            // Note: the lines of a folded or literal block are its text, not keys or comments: kept as they are.
+            var lineIndent = line.Length - line.TrimStart().Length;
+            if (blockIndent >= 0 && (line.Trim().Length == 0 || lineIndent > blockIndent))
+            {
+                output.Add(line);
+                continue;
+            }
+
+            blockIndent = BlockStart().IsMatch(line) ? lineIndent : -1;
             if (line.TrimStart().StartsWith('#') && random.Next(2) == 0)
             {
                 continue;
@@ -212,7 +222,7 @@ public sealed partial class LoadingProperties
                 continue;
             }
 
-            if (line.Contains("{ ", StringComparison.Ordinal) && line.TrimEnd().EndsWith('}') && random.Next(2) == 0)
+            if (line.Contains("{ ", StringComparison.Ordinal) && line.TrimEnd().EndsWith('}') && !CommaInQuotes().IsMatch(line) && random.Next(2) == 0)
             {
                 output.Add(line.Replace("{ ", "{", StringComparison.Ordinal).Replace(" }", "}", StringComparison.Ordinal).Replace(", ", " ,  ", StringComparison.Ordinal));
                 continue;
@@ -230,4 +240,10 @@ public sealed partial class LoadingProperties
 
     [GeneratedRegex(@"^(?<indent>\s*)(- )?[A-Za-z][A-Za-z0-9]*:( |$)")]
     private static partial Regex KeyLine();
+
+    [GeneratedRegex(@"^\s*(- )?[A-Za-z][A-Za-z0-9]*: [>|][+-]?\s*$")]
+    private static partial Regex BlockStart();
+
+    [GeneratedRegex(@"""[^""]*,[^""]*""")]
+    private static partial Regex CommaInQuotes();
 }

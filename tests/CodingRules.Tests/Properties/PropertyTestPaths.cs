@@ -18,7 +18,7 @@ internal static class PropertyTestPaths
 
     private static readonly Lazy<string> Root = new(FindRoot);
 
-    private static readonly Lazy<string> FacetText = new(() => File.ReadAllText(FacetRuleFile));
+    private static readonly Lazy<string> FacetText = new(() => ShippedRules.Flat("cpt-facet-joint-destruction", "2012-01"));
 
     private static readonly Lazy<RuleCatalog> FacetCatalog = new(LoadFacetCatalog);
 
@@ -27,7 +27,10 @@ internal static class PropertyTestPaths
     public static string FacetRuleFile =>
         Path.Combine(RepositoryRoot, "rules", "cpt-facet-joint-destruction", "2012-01.yaml");
 
-    /// <summary>The text of the shipped facet rule file.</summary>
+    /// <summary>The shared facet anatomy the facet rule set imports.</summary>
+    public static string SpineLibrary => Path.Combine(RepositoryRoot, "rules", "shared", "spine.yaml");
+
+    /// <summary>The shipped facet rule set written out flat: one file that builds on nothing.</summary>
     public static string FacetRuleText => FacetText.Value;
 
     /// <summary>A catalog holding only the shipped facet rule set (loaded once).</summary>
@@ -66,7 +69,7 @@ internal static class PropertyTestPaths
 
     private static RuleCatalog LoadFacetCatalog()
     {
-        var (catalog, diagnostics) = RuleCatalog.Load([FacetRuleFile]);
+        var (catalog, diagnostics) = RuleCatalog.Load([FacetRuleFile, SpineLibrary]);
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0 || catalog.RuleSets.Length != 1)
         {

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
+using CodingRules.Testing;
 
 namespace CodingRules.Tests.RuleSets;
 
@@ -16,15 +18,15 @@ public sealed class ShippedRuleTests
 
     private static string RulesFolder => Path.Combine(RepositoryRoot.Value, "rules");
 
-    public static TheoryData<string, string> Cases()
+    private static readonly Lazy<ImmutableArray<RuleTestResult>> Results = new(() => Catalog.Value.RunTests());
+
+    /// <summary>Every case run: a template's case once for each rule set version that extends the template.</summary>
+    public static TheoryData<string, string, string> Cases()
     {
-        var data = new TheoryData<string, string>();
-        foreach (var file in Catalog.Value.Tests)
+        var data = new TheoryData<string, string, string>();
+        foreach (var result in Results.Value)
         {
-            foreach (var testCase in file.Cases)
-            {
-                data.Add(RelativePath(file.Location.Path), testCase.Name);
-            }
+            data.Add(RelativePath(result.File.Location.Path), result.Case.Name, result.RanFor ?? "-");
         }
 
         return data;
@@ -40,13 +42,19 @@ public sealed class ShippedRuleTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ShippedTestCasePasses(string file, string caseName)
+    public void ShippedTestCasePasses(string file, string caseName, string ranFor)
     {
-        var results = Catalog.Value.RunTests()
-            .Where(r => RelativePath(r.File.Location.Path) == file && r.Case.Name == caseName)
-            .ToList();
-        var result = Assert.Single(results);
-        Assert.True(result.Passed, $"{file}: '{caseName}' failed:" + Environment.NewLine + string.Join(Environment.NewLine, result.Failures));
+        var result = Assert.Single(Results.Value, r => RelativePath(r.File.Location.Path) == file && r.Case.Name == caseName && (r.RanFor ?? "-") == ranFor);
+        Assert.True(result.Passed, $"{file}: '{caseName}' ({ranFor}) failed:" + Environment.NewLine + string.Join(Environment.NewLine, result.Failures));
+    }
+
+    [Fact]
+    public void ATemplatesCasesRunForEveryVersionThatExtendsIt()
+    {
+        var template = Catalog.Value.Tests.Single(t => t.Template == "medicare-facet-lcd@2021");
+        var ranFor = Results.Value.Where(r => r.File == template).Select(r => r.RanFor).Distinct().ToList();
+        Assert.Equal(8, ranFor.Count);
+        Assert.All(ranFor, r => Assert.StartsWith("medicare-facet-lcd-", r, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -249,12 +249,15 @@ public sealed class SecurityBoundaryTests
     [Fact]
     public void AWrongValueTypeInsideAListItemIsReportedAtTheValue()
     {
-        var text = ShippedText.Replace("    addOn: true", "    addOn: [true]", StringComparison.Ordinal);
+        const string Edited = "{ code: \"64636\", description: Add-on for each further lumbar or sacral facet joint, addOn: [true] }";
+        var text = ShippedText.Replace(Edited.Replace("[true]", "true", StringComparison.Ordinal), Edited, StringComparison.Ordinal);
+        var line = LineOf(text, Edited);
+        var column = text.Split('\n')[line - 1].IndexOf("[true]", StringComparison.Ordinal) + 1;
 
         var diagnostics = CompileWithin(text);
 
         var error = diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal(("CR1005", LineOf(text, "addOn: [true]"), 12), (error.Id, error.Location.Line, error.Location.Column));
+        Assert.Equal(("CR1005", line, column), (error.Id, error.Location.Line, error.Location.Column));
     }
 
     [Fact]

@@ -40,10 +40,22 @@ internal static class CheckedKey
             case HoistedExpr h:
                 Write(h.Original, text, bound);
                 return;
+            case DefinitionExpr d:
+                text.Append('@').Append(d.Name);
+                return;
+            case InlineCallExpr c:
+                foreach (var slot in c.Slots)
+                {
+                    bound[slot] = bound.Count;
+                }
+
+                text.Append('@').Append(c.Name);
+                break;
         }
 
         text.Append(node switch
         {
+            InlineCallExpr => string.Empty,
             CallExpr call => call.Function.Name + "#" + call.Overload.Signature,
             AndExpr => "and",
             OrExpr => "or",

@@ -131,3 +131,28 @@ internal sealed record HoistedExpr(int Start, int Length, ExprType Type, int Slo
 
     public override CheckedNode WithChildren(ImmutableArray<CheckedNode> children) => this with { Original = children[0] };
 }
+
+/// <summary>
+/// A reference to a named value definition: its body (checked in the scope of the use), computed at most once per
+/// evaluation scope and kept in the frame's cache entry <see cref="CacheIndex"/>.
+/// </summary>
+internal sealed record DefinitionExpr(int Start, int Length, ExprType Type, string Name, int CacheIndex, CheckedNode Body)
+    : CheckedNode(Start, Length, Type)
+{
+    public override ImmutableArray<CheckedNode> Children => [Body];
+
+    public override CheckedNode WithChildren(ImmutableArray<CheckedNode> children) => this with { Body = children[0] };
+}
+
+/// <summary>
+/// A call of a named function definition: the arguments are evaluated into the parameters' slots
+/// (<see cref="Slots"/>), then the body (checked for these argument types) is evaluated.
+/// </summary>
+internal sealed record InlineCallExpr(int Start, int Length, ExprType Type, string Name, ImmutableArray<CheckedNode> Arguments, ImmutableArray<int> Slots, CheckedNode Body)
+    : CheckedNode(Start, Length, Type)
+{
+    public override ImmutableArray<CheckedNode> Children => [.. Arguments, Body];
+
+    public override CheckedNode WithChildren(ImmutableArray<CheckedNode> children) =>
+        this with { Arguments = children[..^1], Body = children[^1] };
+}

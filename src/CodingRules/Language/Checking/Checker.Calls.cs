@@ -17,7 +17,12 @@ internal sealed partial class Checker
 
         if (!FunctionLibrary.TryGetFunction(call.Name, out var function) || function.Kind != FunctionKind.Function)
         {
-            var names = FunctionLibrary.CallableNames;
+            if (scope.Environment.Definitions.TryGetValue(call.Name, out var definition) && !definition.Parameters.IsEmpty)
+            {
+                return CheckDefinition(definition, call, call.Arguments, scope);
+            }
+
+            var names = FunctionLibrary.CallableNames.Concat(scope.Environment.Definitions.Values.Where(d => !d.Parameters.IsEmpty).Select(d => d.Name)).Order(StringComparer.Ordinal).ToList();
             return Error(DiagnosticDescriptors.CR3003_UnknownFunction, new NameSyntax(call.Name, call.NameStart, call.Name.Length),
                 call.Name, Suggestion.DidYouMean(call.Name, names), string.Join(", ", names));
         }

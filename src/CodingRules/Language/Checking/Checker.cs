@@ -17,13 +17,15 @@ internal sealed partial class Checker
 
     private readonly string _text;
     private readonly List<ExpressionError> _errors;
+    private readonly ImmutableStack<string> _definitionsBeingChecked;
     private int _nextSlot;
 
-    private Checker(string text, List<ExpressionError> errors, int firstFreeSlot)
+    private Checker(string text, List<ExpressionError> errors, int firstFreeSlot, ImmutableStack<string> definitionsBeingChecked)
     {
         _text = text;
         _errors = errors;
         _nextSlot = firstFreeSlot;
+        _definitionsBeingChecked = definitionsBeingChecked;
     }
 
     /// <summary>
@@ -33,7 +35,7 @@ internal sealed partial class Checker
     public static (CheckedNode? Node, int NextSlot) Check(
         string text, SyntaxNode syntax, ExpressionEnvironment environment, Expectation expectation, List<ExpressionError> errors)
     {
-        var checker = new Checker(text, errors, environment.SlotCount);
+        var checker = new Checker(text, errors, environment.SlotCount, ImmutableStack<string>.Empty);
         var node = checker.CheckNode(syntax, Scope.Of(environment))?.Node;
         if (node is not null && expectation.Refuses(node.Type) is { } error)
         {
@@ -94,16 +96,44 @@ internal sealed partial class Checker
 
     private Checked? CheckName(NameSyntax name, Scope scope)
     {
-        if (!scope.TryGet(name.Name, out var type, out var slot, out var isParameter))
+        if (scope.TryGet(name.Name, out var type, out var slot, out var isParameter))
         {
-            return Error(DiagnosticDescriptors.CR3001_UnknownName, name, name.Name, Suggestion.DidYouMean(name.Name, scope.Names), string.Join(", ", scope.Names));
+            return Checked.Plain(new VariableExpr(name.Start, name.Length, type, name.Name, slot, isParameter));
         }
 
-        return Checked.Plain(new VariableExpr(name.Start, name.Length, type, name.Name, slot, isParameter));
+        if (scope.Environment.Definitions.TryGetValue(name.Name, out var definition) && definition.Parameters.IsEmpty)
+        {
+            return CheckDefinition(definition, name, [], scope);
+        }
+
+        if (scope.Environment.TryGetNamespace(name.Name, out _))
+        {
+            return Error(DiagnosticDescriptors.CR3002_UnknownField, name, name.Name, "(a field is needed here)", string.Empty, string.Join(", ", FieldsOf(scope, name.Name)));
+        }
+
+        return Error(DiagnosticDescriptors.CR3001_UnknownName, name, name.Name, Suggestion.DidYouMean(name.Name, scope.Names), string.Join(", ", scope.Names));
     }
+
+    private static IEnumerable<string> FieldsOf(Scope scope, string ns) =>
+        scope.Environment.TryGetNamespace(ns, out var fields) ? fields.Keys.Order(StringComparer.Ordinal) : [];
 
     private Checked? CheckMember(MemberSyntax member, Scope scope)
     {
+        // A field of a namespace of constants (params.name, ruleSet.id) is a constant, known at load.
+        if (member.Target is NameSyntax name && !scope.TryGet(name.Name, out _, out _, out _) && scope.Environment.TryGetNamespace(name.Name, out var constants))
+        {
+            if (!constants.TryGetValue(member.Member, out var constant))
+            {
+                var names = constants.Keys.Order(StringComparer.Ordinal).ToList();
+                _errors.Add(ExpressionError.At(
+                    DiagnosticDescriptors.CR3002_UnknownField, member.MemberStart, member.MemberLength,
+                    name.Name, member.Member, Suggestion.DidYouMean(member.Member, names), names.Count == 0 ? "none" : string.Join(", ", names)));
+                return null;
+            }
+
+            return Checked.Plain(new ConstantExpr(member.Start, member.Length, constant.Type, constant.Value));
+        }
+
         var target = CheckNode(member.Target, scope);
         if (target is null)
         {

@@ -26,6 +26,7 @@ internal static class CanonicalForm
     private sealed class Printer(StringBuilder text)
     {
         private readonly Dictionary<int, int> _parameters = [];
+        private readonly Dictionary<int, string> _arguments = [];
 
         public void Write(CheckedNode node, bool negated, int depth)
         {
@@ -33,6 +34,21 @@ internal static class CanonicalForm
             {
                 case NotExpr not:
                     Write(not.Operand, !negated, depth);
+                    return;
+                case DefinitionExpr definition:
+                    // A definition means its body: naming a sub-expression is no change.
+                    Write(definition.Body, negated, depth);
+                    return;
+                case InlineCallExpr call:
+                    for (var i = 0; i < call.Slots.Length; i++)
+                    {
+                        _arguments[call.Slots[i]] = Render(call.Arguments[i], false, depth);
+                    }
+
+                    Write(call.Body, negated, depth);
+                    return;
+                case HoistedExpr hoisted:
+                    Write(hoisted.Original, negated, depth);
                     return;
                 case AndExpr or OrExpr:
                     WriteChain(node, negated, depth);
@@ -60,6 +76,9 @@ internal static class CanonicalForm
                         _ => c.Value.ToDisplayString(),
                     });
                     return;
+                case VariableExpr { IsParameter: true } v when _arguments.TryGetValue(v.Slot, out var argument):
+                    text.Append(argument);
+                    return;
                 case VariableExpr { IsParameter: true } v:
                     text.Append('$').Append(_parameters.TryGetValue(v.Slot, out var index) ? index : v.Slot);
                     return;
@@ -69,9 +88,6 @@ internal static class CanonicalForm
                 case FieldExpr f:
                     Write(f.Target, false, depth);
                     text.Append('.').Append(f.Field.Name);
-                    return;
-                case HoistedExpr h:
-                    Write(h.Original, false, depth);
                     return;
                 case LambdaExpr l:
                     _parameters[l.Slot] = depth;
@@ -131,6 +147,11 @@ internal static class CanonicalForm
             foreach (var (slot, index) in _parameters)
             {
                 printer._parameters[slot] = index;
+            }
+
+            foreach (var (slot, argument) in _arguments)
+            {
+                printer._arguments[slot] = argument;
             }
 
             printer.Write(node, negated, depth);

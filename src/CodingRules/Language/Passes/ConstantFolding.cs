@@ -22,7 +22,12 @@ internal static class ConstantFolding
         }
 
         var folded = node.WithChildren(FoldAll(node.Children));
-        var foldable = folded is not (LambdaExpr or HoistedExpr or FieldExpr) && folded is not CallExpr { Overload.TakesLambda: true };
+        if (folded is DefinitionExpr or InlineCallExpr && folded.Children[^1] is ConstantExpr value)
+        {
+            return value with { Start = node.Start, Length = node.Length };
+        }
+
+        var foldable = folded is not (LambdaExpr or HoistedExpr or FieldExpr or DefinitionExpr or InlineCallExpr) && folded is not CallExpr { Overload.TakesLambda: true };
         return foldable && folded.Children.All(c => c is ConstantExpr) ? Evaluate(folded) : folded;
     }
 

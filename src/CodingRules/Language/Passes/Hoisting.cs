@@ -58,7 +58,8 @@ internal sealed class Hoisting
 
     /// <summary>Function calls and date arithmetic: worth a slot. Field reads and comparisons are cheaper than the move.</summary>
     private static bool IsWorthHoisting(CheckedNode node) =>
-        node is CallExpr call && (call.Function.Kind == FunctionKind.Function || call.Arguments.Any(a => a.Type.Kind == TypeKind.Period));
+        node is DefinitionExpr or InlineCallExpr
+        || (node is CallExpr call && (call.Function.Kind == FunctionKind.Function || call.Arguments.Any(a => a.Type.Kind == TypeKind.Period)));
 
     private CheckedNode Move(CheckedNode node)
     {
@@ -89,6 +90,11 @@ internal sealed class Hoisting
                 return HighestParameterRead(h.Original, boundFrom);
             case LambdaExpr l:
                 return HighestParameterRead(l.Body, Math.Min(boundFrom, l.Slot));
+            case InlineCallExpr c:
+                // The parameters are bound inside the call (their slots and every slot after them).
+                return Math.Max(
+                    c.Arguments.Select(a => HighestParameterRead(a, boundFrom)).DefaultIfEmpty(-1).Max(),
+                    HighestParameterRead(c.Body, c.Slots.IsEmpty ? boundFrom : Math.Min(boundFrom, c.Slots.Min())));
             default:
                 var highest = -1;
                 foreach (var child in node.Children)

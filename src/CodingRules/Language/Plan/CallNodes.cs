@@ -90,4 +90,47 @@ internal sealed class LambdaCallNode(int start, int length, PlanNode list, Lambd
         return function(items, new Lambda(frame, lambda.Slot, lambda.Body));
     }
 }
+/// <summary>A named value definition: computed on first use in an evaluation scope, then read from the frame's cache.</summary>
+internal sealed class DefinitionNode(int start, int length, int cacheIndex, PlanNode body) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => [body];
+
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        if (frame.TryGetCached(cacheIndex, out var value))
+        {
+            return value;
+        }
+
+        value = body.Evaluate(frame);
+        frame.SetCached(cacheIndex, value);
+        return value;
+    }
+}
+
+/// <summary>A call of a named function definition: the arguments into the parameters' slots, then the body.</summary>
+internal sealed class InlineCallNode(int start, int length, int[] slots, PlanNode[] arguments, PlanNode body) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => [.. arguments, body];
+
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        Bind(frame);
+        return body.Evaluate(frame);
+    }
+
+    public override bool EvaluateBoolean(EvaluationFrame frame)
+    {
+        Bind(frame);
+        return body.EvaluateBoolean(frame);
+    }
+
+    private void Bind(EvaluationFrame frame)
+    {
+        for (var i = 0; i < slots.Length; i++)
+        {
+            frame.Slots[slots[i]] = arguments[i].Evaluate(frame);
+        }
+    }
+}
 #pragma warning restore CA1812

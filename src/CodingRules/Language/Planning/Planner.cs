@@ -23,6 +23,8 @@ internal static class Planner
         HasExpr has => new HasNode(has.Start, has.Length, Plan(has.Operand)),
         DefaultExpr d => new DefaultNode(d.Start, d.Length, Plan(d.Value), Plan(d.Fallback)),
         HoistedExpr h => new SlotNode(h.Start, h.Length, h.Slot),
+        DefinitionExpr d => new DefinitionNode(d.Start, d.Length, d.CacheIndex, Plan(d.Body)),
+        InlineCallExpr c => new InlineCallNode(c.Start, c.Length, [.. c.Slots], [.. c.Arguments.Select(Plan)], Plan(c.Body)),
         _ => throw new InvalidOperationException($"A {node.GetType().Name} cannot be planned on its own."),
     };
 
