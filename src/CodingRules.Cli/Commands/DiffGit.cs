@@ -49,18 +49,35 @@ internal sealed class DiffGit : IDisposable
             .ToList();
         var root = Directory.CreateTempSubdirectory("codingrules-diff-").FullName;
         var export = new DiffGit(revision, root, files.Count);
-        foreach (var file in files)
+        try
         {
-            var bytes = Git(console, ["show", $"{revision}:{file}"]);
-            if (bytes is null)
+            foreach (var file in files)
             {
-                export.Dispose();
-                return null;
-            }
+                // Note: a tree is data from whoever made the commit; a path that would leave the export ('..', absolute,
+                // a drive) is refused before anything is read or written.
+                var target = Path.GetFullPath(Path.Combine(root, file));
+                if (Path.IsPathRooted(file) || file.Split('/', '\\').Any(part => part is ".." or "") || !target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    console.Error.WriteLine($"codingrules: {revision} holds a path that leaves the rules folder: '{file}'; nothing is compared");
+                    export.Dispose();
+                    return null;
+                }
 
-            var target = Path.Combine(root, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, bytes);
+                var bytes = Git(console, ["show", $"{revision}:{file}"]);
+                if (bytes is null)
+                {
+                    export.Dispose();
+                    return null;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllBytes(target, bytes);
+            }
+        }
+        catch
+        {
+            export.Dispose();
+            throw;
         }
 
         return export;

@@ -47,15 +47,23 @@ public sealed record Diagnostic
     public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return new Diagnostic(descriptor, span.Location, span.Source, Math.Max(span.Length, 1), [.. arguments], descriptor.Severity);
+        return new Diagnostic(descriptor, span.Location, span.Source, Math.Max(span.Length, 1), Bounded(arguments), descriptor.Severity);
     }
 
     /// <summary>Creates a diagnostic at a location for which no text is held (e.g. an unreadable file).</summary>
     public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return new Diagnostic(descriptor, location, null, 1, [.. arguments], descriptor.Severity);
+        return new Diagnostic(descriptor, location, null, 1, Bounded(arguments), descriptor.Severity);
     }
+
+    /// <summary>The longest text argument a message shows; longer ones (a 1 MB key, say) are cut, saying how much.</summary>
+    public const int MaxArgumentLength = 200;
+
+    private static ImmutableArray<object?> Bounded(object?[] arguments) =>
+        [.. arguments.Select(a => a is string { Length: > MaxArgumentLength } s
+            ? string.Concat(s.AsSpan(0, MaxArgumentLength), $"... ({s.Length - MaxArgumentLength} more characters)")
+            : a)];
 
     /// <summary>A copy with another severity (used where the same problem is an error in one place, a warning in another).</summary>
     public Diagnostic WithSeverity(DiagnosticSeverity severity) =>

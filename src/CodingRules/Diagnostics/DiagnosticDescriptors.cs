@@ -22,6 +22,12 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR1010_EmptyDocument = new("CR1010", "Empty document", "The file holds no document", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1011_UnsupportedYaml = new("CR1011", "Unsupported YAML feature", "YAML {0} are not supported in rule files", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1012_NoRuleFiles = new("CR1012", "No rule files", "No rule files (*.yaml, *.yml, *.json) were found under '{0}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1014_UnsupportedCharacter = new("CR1014", "Unsupported character", "Character {0} is not allowed {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1015_SeveralDocuments = new("CR1015", "More than one document", "The file holds more than one YAML document ('---' starts another); a rule or test file is one document", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1016_NotARegularFile = new("CR1016", "Empty or not a regular file", "The file is empty or is not a regular file (a device, a pipe or a socket); it is not read", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1017_NotText = new("CR1017", "Not a text file", "The file is not read: {0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1018_FileChanged = new("CR1018", "File changed while read", "The file was being written while it was read ({0} attempts); it is not used, so no half-written rule is loaded", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1019_LinkOutside = new("CR1019", "Link outside the rules folder", "The file is a link to '{0}', outside the folder '{1}'; links are followed only inside the folder read", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1013_PathNotFound = new("CR1013", "Path not found", "No file or folder '{0}'", DiagnosticSeverity.Error);
 
     // ----- CR2xxx: expression syntax -----
@@ -32,6 +38,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR2005_InvalidNumber = new("CR2005", "Invalid number", "'{0}' is not a valid number", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR2006_UnterminatedPlaceholder = new("CR2006", "Unterminated placeholder", "Placeholder in message is not closed with '}}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR2007_TooLong = new("CR2007", "Expression too long", "Expression is longer than {0} characters", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR2008_UnknownEscape = new("CR2008", "Unknown escape", "'\\{0}' is not an escape of the language; the escapes are \\\" \\' \\\\ \\n \\t (write \\\\ for a backslash)", DiagnosticSeverity.Error);
 
     // ----- CR3xxx: names and types -----
     public static readonly DiagnosticDescriptor CR3001_UnknownName = new("CR3001", "Unknown name", "Unknown name '{0}'{1}; available here: {2}", DiagnosticSeverity.Error);

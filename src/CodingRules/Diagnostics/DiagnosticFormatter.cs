@@ -22,10 +22,10 @@ public static class DiagnosticFormatter
             writer.WriteLine(d.ToString());
             if (d.Source is { } source && d.Location.Line <= source.LineCount)
             {
-                var line = source.LineText(d.Location.Line).Replace('\t', ' ');
+                var (line, column) = Excerpt(source.LineText(d.Location.Line), d.Location.Column);
                 writer.WriteLine("  " + line);
-                var width = Math.Clamp(d.Length, 1, Math.Max(1, line.Length - d.Location.Column + 1));
-                writer.WriteLine("  " + new string(' ', Math.Max(d.Location.Column - 1, 0)) + new string('^', width));
+                var width = Math.Clamp(d.Length, 1, Math.Max(1, line.Length - column + 1));
+                writer.WriteLine("  " + new string(' ', Math.Max(column - 1, 0)) + new string('^', width));
             }
         }
 
@@ -33,6 +33,33 @@ public static class DiagnosticFormatter
         {
             writer.WriteLine($"... and {diagnostics.Length - MaxShown} more");
         }
+    }
+
+    /// <summary>The longest source line shown under a diagnostic; a longer one is shown around the column.</summary>
+    public const int MaxExcerptLength = 160;
+
+    /// <summary>
+    /// The part of a line shown under a diagnostic: the line itself when short, else a window of
+    /// <see cref="MaxExcerptLength"/> characters around the column, cut ends marked "..."; control characters are
+    /// shown as spaces so that no terminal control sequence from a file reaches the output. The column within it.
+    /// </summary>
+    internal static (string Line, int Column) Excerpt(string line, int column)
+    {
+        var start = 0;
+        if (line.Length > MaxExcerptLength)
+        {
+            start = Math.Clamp(column - 1 - (MaxExcerptLength / 3), 0, line.Length - MaxExcerptLength);
+            line = string.Concat(start > 0 ? "..." : string.Empty, line.AsSpan(start, MaxExcerptLength), start + MaxExcerptLength < line.Length ? "..." : string.Empty);
+            column = column - start + (start > 0 ? 3 : 0);
+        }
+
+        return (string.Create(line.Length, line, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) ? ' ' : text[i];
+            }
+        }), column);
     }
 
     /// <summary>Writes a JSON array of <c>{id, severity, path, line, column, message, title}</c>.</summary>

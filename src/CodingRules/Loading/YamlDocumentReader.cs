@@ -8,8 +8,9 @@ namespace CodingRules.Loading;
 
 /// <summary>
 /// Reads one YAML or JSON document into <see cref="DocNode"/>s with source spans, using YamlDotNet's event parser.
-/// Refuses anchors, aliases and custom tags; enforces <see cref="LoadLimits"/>; reports duplicate keys.
-/// Never throws for any input text.
+/// Refuses anchors, aliases and tags, a second document, control characters in texts and the YAML 1.1 line
+/// separators (NEL, LS, PS) that YAML 1.2 and JSON read as text; enforces <see cref="LoadLimits"/>; reports
+/// duplicate keys. Never throws for any input text.
 /// </summary>
 public static class YamlDocumentReader
 {
@@ -19,6 +20,16 @@ public static class YamlDocumentReader
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var state = new ReadState(source, diagnostics);
+        if (LineSeparator(source.Content) is { } separator)
+        {
+            // Note: YamlDotNet (YAML 1.1) would end the line here, YAML 1.2 editors and JSON would not; the file would
+            // mean different things to different readers (a comment's tail read as a key, say), so it is refused.
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.CR1014_UnsupportedCharacter, new SourceSpan(source, separator, 1), $"U+{(int)source.Content[separator]:X4}",
+                "in a rule file: YAML 1.1 reads it as a line break, YAML 1.2 and JSON as text; use a line break or a space"));
+            return null;
+        }
+
         try
         {
             var parser = new Parser(new StringReader(source.Content));
@@ -31,6 +42,14 @@ public static class YamlDocumentReader
 
             parser.Consume<DocumentStart>();
             var root = state.ReadNode(parser, 0);
+            parser.Consume<DocumentEnd>();
+            if (parser.Current is DocumentStart second)
+            {
+                var offset = source.OffsetOf((int)second.Start.Line, (int)second.Start.Column);
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1015_SeveralDocuments, new SourceSpan(source, offset, 3)));
+                return null;
+            }
+
             return root;
         }
         catch (LimitException)
@@ -52,6 +71,27 @@ public static class YamlDocumentReader
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), "a list or mapping is not closed with ']' or '}'"));
             return null;
         }
+    }
+
+    /// <summary>The offset of the first NEL, LS or PS character, or null.</summary>
+    private static int? LineSeparator(string text)
+    {
+        var at = text.AsSpan().IndexOfAny('\u0085', '\u2028', '\u2029');
+        return at < 0 ? null : at;
+    }
+
+    /// <summary>The first control character of a text other than tab, line feed and carriage return, or -1.</summary>
+    private static int ControlCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]) && text[i] is not ('\t' or '\n' or '\r'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string Clean(string message)
@@ -93,6 +133,12 @@ public static class YamlDocumentReader
                 Unsupported(current, "anchors and aliases");
             }
 
+            // Note: a tag (!!python/object, !!str, !custom) asks the reader to build a type; rule files have none.
+            if (current is NodeEvent { Tag.IsEmpty: false } tagged && !tagged.Tag.IsNonSpecific)
+            {
+                Unsupported(current, "tags");
+            }
+
             switch (current)
             {
                 case Scalar scalar:
@@ -100,6 +146,14 @@ public static class YamlDocumentReader
                     if (scalar.Value.Length > LoadLimits.MaxScalarLength)
                     {
                         Fail(scalar, $"a scalar longer than {LoadLimits.MaxScalarLength} characters");
+                    }
+
+                    if (ControlCharacter(scalar.Value) is var control and >= 0)
+                    {
+                        // Note: "radio\afrequency" would compare unequal to every documented technique; refuse it.
+                        diagnostics.Add(Diagnostic.Create(
+                            DiagnosticDescriptors.CR1014_UnsupportedCharacter, SpanOf(scalar), $"U+{(int)scalar.Value[control]:X4}",
+                            "in a text (an escape such as \\a or \\x07 in a quoted string?); only tab and line breaks are"));
                     }
 
                     return new DocScalar(

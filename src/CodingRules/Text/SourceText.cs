@@ -29,10 +29,12 @@ public sealed class SourceText
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
+        // Note: the line breaks of YAML 1.2 and JSON: LF, CR LF and a lone CR (so a file saved with old Mac line
+        // endings has its lines counted as the YAML parser counts them).
         var starts = new List<int> { 0 };
         for (var i = 0; i < content.Length; i++)
         {
-            if (content[i] == '\n')
+            if (content[i] == '\n' || (content[i] == '\r' && (i + 1 == content.Length || content[i + 1] != '\n')))
             {
                 starts.Add(i + 1);
             }
@@ -77,12 +79,13 @@ public sealed class SourceText
 
     private int LineEnd(int lineIndex)
     {
-        var end = lineIndex + 1 < _lineStarts.Length ? _lineStarts[lineIndex + 1] - 1 : Content.Length;
-        if (end > _lineStarts[lineIndex] && end <= Content.Length && end > 0 && Content[end - 1] == '\r')
+        if (lineIndex + 1 >= _lineStarts.Length)
         {
-            end--;
+            return Content.Length;
         }
 
-        return end;
+        // The next line starts after LF, CR LF or CR; the line ends before it.
+        var end = _lineStarts[lineIndex + 1] - 1;
+        return Content[end] == '\n' && end > _lineStarts[lineIndex] && Content[end - 1] == '\r' ? end - 1 : end;
     }
 }

@@ -118,6 +118,12 @@ internal sealed class Lexer(string text, List<ExpressionError> errors)
             if (c == '\\' && _position < text.Length)
             {
                 var e = text[_position++];
+                if (e is not ('n' or 't' or '\\' or '"' or '\''))
+                {
+                    // Note: "radio\afrequency" would silently become "radioafrequency"; an unknown escape is a mistake.
+                    errors.Add(ExpressionError.At(DiagnosticDescriptors.CR2008_UnknownEscape, _position - 2, 2, e.ToString()));
+                }
+
                 builder.Append(e switch { 'n' => '\n', 't' => '\t', _ => e });
             }
             else
