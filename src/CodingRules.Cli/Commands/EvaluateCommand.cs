@@ -8,7 +8,7 @@ using CodingRules.Results;
 namespace CodingRules.Cli.Commands;
 
 /// <summary>
-/// <c>codingrules evaluate FILE|- [--rules DIR] [--format json|text] [--explain]</c>: one result per input record,
+/// <c>codingrules evaluate FILE|- [--rules DIR] [--format json|text] [--input guess|ndjson|json] [--explain]</c>: one result per input record,
 /// in order. Exit 0 when every record was a valid encounter, 1 when some were not (their results carry the errors),
 /// 2 for usage errors or rules that do not load.
 /// </summary>
@@ -19,8 +19,9 @@ internal static class EvaluateCommand
         var input = new Argument<string>("input") { Description = "An encounter JSON file or NDJSON file; '-' reads standard input" };
         var rules = Options.Rules(defaultRules);
         var format = Options.Format("json", "text");
+        var layout = Options.Input();
         var explain = new Option<bool>("--explain") { Description = "Print a readable trace: the rule behind each line and why each check did or did not fire" };
-        var command = new Command("evaluate", "Code encounters into claim lines and findings.") { input, rules, format, explain };
+        var command = new Command("evaluate", "Code encounters into claim lines and findings.") { input, rules, format, layout, explain };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
@@ -37,19 +38,20 @@ internal static class EvaluateCommand
             }
 
             using var stream = path == "-" ? console.Input : File.OpenRead(path);
+            var records = RecordReader.ReadRecords(stream, Options.Layout(parse.GetValue(layout)!));
             return parse.GetValue(explain) || parse.GetValue(format) == "text"
-                ? WriteText(console, catalog, stream, parse.GetValue(explain))
-                : WriteJson(console, catalog, stream);
+                ? WriteText(console, catalog, records, parse.GetValue(explain))
+                : WriteJson(console, catalog, records);
         });
         return command;
     }
 
-    private static int WriteJson(CliConsole console, RuleCatalog catalog, Stream input)
+    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records)
     {
         var invalid = false;
         var output = new BufferedStream(console.OutputStream, 1 << 16);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
-        foreach (var record in RecordReader.ReadRecords(input))
+        foreach (var record in records)
         {
             var result = catalog.Evaluate(record.Utf8.Span);
             invalid |= result.IsError;
@@ -63,10 +65,10 @@ internal static class EvaluateCommand
         return invalid ? ExitCodes.Problems : ExitCodes.Ok;
     }
 
-    private static int WriteText(CliConsole console, RuleCatalog catalog, Stream input, bool explain)
+    private static int WriteText(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain)
     {
         var invalid = false;
-        foreach (var record in RecordReader.ReadRecords(input))
+        foreach (var record in records)
         {
             var trace = explain ? new EvaluationTrace() : null;
             var result = catalog.Evaluate(record.Utf8.Span, trace);

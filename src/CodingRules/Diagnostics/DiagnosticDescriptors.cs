@@ -57,6 +57,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR3015_ExpressionType = new("CR3015", "Wrong expression type", "This expression must be {0} but is {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3016_LambdaOutsideCall = new("CR3016", "Predicate outside a function call", "A predicate 'x => ...' is allowed only as an argument of a list function such as any, filter or map", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3017_DefinitionCycle = new("CR3017", "Definition refers to itself", "Definition '{0}' refers to itself: {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3018_TooCostly = new("CR3018", "Expression too costly", "The expression takes about {0} steps by itself (every list and text of the encounter taken as {2} items); at most {1} are allowed", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3019_TooLarge = new("CR3019", "Expression too large", "The expression, with its definitions written out where they are used, has more than {0} parts", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3012_NotFormattable = new("CR3012", "Value cannot be shown", "A message placeholder cannot show a value of type {0}", DiagnosticSeverity.Error);
 
     // ----- CR4xxx: rule-set semantics -----
@@ -96,6 +98,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4035_NotInLibrary = new("CR4035", "Not allowed in a library", "A library holds vocabulary, definitions, sources, codes, checks and tables; '{0}' belongs in a rule set or template", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4036_UnknownFixture = new("CR4036", "Unknown fixture", "Fixture '{0}' is not declared under 'fixtures:'{1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4037_CompositionTooDeep = new("CR4037", "Composition too deep", "{0} builds on a chain of more than {1} bases (templates it extends and libraries they import, nested)", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4038_RuleSetTooCostly = new("CR4038", "Rule set too costly", "The expressions of this rule set take about {0} steps together (every list and text of the encounter taken as 10 items); at most {1} are allowed. The costliest: {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----
@@ -108,6 +111,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR5007_InputLimit = new("CR5007", "Input limit exceeded", "The record exceeds a limit: {0}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR5008_EmptyValue = new("CR5008", "Empty value", "'{0}' must not be empty", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR5009_DuplicateField = new("CR5009", "Duplicate field", "Field '{0}' appears more than once", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR5010_BudgetExceeded = new("CR5010", "Evaluation budget exceeded", "Coding this encounter was stopped: {0}", DiagnosticSeverity.Error);
 #pragma warning restore CS1591
 #pragma warning restore CA1707
 

@@ -102,21 +102,6 @@ public static partial class RecordReader
         }
     }
 
-    private static bool IsSecondLineAnObject(ReadOnlySpan<byte> document)
-    {
-        int seen = 0;
-        foreach (Range range in document.Split((byte)'\n'))
-        {
-            ReadOnlySpan<byte> line = document[range];
-            if (!IsBlank(line) && ++seen == 2)
-            {
-                return line.TrimStart(WhiteSpace)[0] == (byte)'{' && Classify(line) == LineKind.Complete;
-            }
-        }
-
-        return false;
-    }
-
     private static IEnumerable<InputRecord> SplitLines(ReadOnlyMemory<byte> document)
     {
         int number = 1;

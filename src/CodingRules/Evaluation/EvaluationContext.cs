@@ -61,6 +61,7 @@ internal sealed class EvaluationContext
         context.Procedures = [];
         context.Facts = null;
         context.Vocabulary = null;
+        context._frame.StartBudget();
         if (context._ranges.Length < context.ProcedureCount)
         {
             context._ranges = new (int, int)[context.ProcedureCount];
@@ -77,7 +78,9 @@ internal sealed class EvaluationContext
     {
         if (_frame.Slots.Length < ruleSet.SlotCount)
         {
-            _frame = new EvaluationFrame(Math.Max(ruleSet.SlotCount, _frame.Slots.Length * 2));
+            var larger = new EvaluationFrame(Math.Max(ruleSet.SlotCount, _frame.Slots.Length * 2));
+            larger.TakeBudgetFrom(_frame);
+            _frame = larger;
         }
         else if (!ReferenceEquals(_frameOwner, ruleSet))
         {

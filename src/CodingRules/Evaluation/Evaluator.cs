@@ -27,9 +27,22 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(encounter);
         ArgumentNullException.ThrowIfNull(ruleSets);
         var context = EvaluationContext.Start(encounter, ruleSets, trace);
-        foreach (var stage in ruleSets.Stages)
+        try
         {
-            stage.Run(context);
+            foreach (var stage in ruleSets.Stages)
+            {
+                stage.Run(context);
+            }
+        }
+        catch (Language.Plan.EvaluationBudgetException e)
+        {
+            // Note: one error result for the record; the batch goes on, and the next record starts a new budget.
+            context.Finish();
+            trace?.Line("stopped: " + e.Message);
+            return EvaluationResult.Invalid(encounter.Id, [new Encounters.InputError(
+                string.Empty,
+                Diagnostics.DiagnosticDescriptors.CR5010_BudgetExceeded,
+                Diagnostics.DiagnosticDescriptors.CR5010_BudgetExceeded.Format([e.Message]))]);
         }
 
         return context.Finish();

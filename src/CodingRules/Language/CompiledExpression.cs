@@ -13,7 +13,7 @@ public sealed class CompiledExpression
 {
     private readonly CheckedNode _checked;
 
-    internal CompiledExpression(string text, ExprType type, PlanNode root, int slotCount, CheckedNode checkedTree, string canonicalForm, CostEstimate cost)
+    internal CompiledExpression(string text, ExprType type, PlanNode root, int slotCount, CheckedNode checkedTree, string canonicalForm, CostEstimate cost, double nominalCost)
     {
         Text = text;
         Type = type;
@@ -22,6 +22,7 @@ public sealed class CompiledExpression
         _checked = checkedTree;
         CanonicalForm = canonicalForm;
         EstimatedCost = cost.Cost;
+        NominalCost = nominalCost;
     }
 
     /// <summary>The source text of the expression.</summary>
@@ -41,6 +42,13 @@ public sealed class CompiledExpression
 
     /// <summary>A static upper bound on the steps one evaluation takes, from the input limits (see docs/security.md).</summary>
     public double EstimatedCost { get; }
+
+    /// <summary>
+    /// The cost with every list and text of the encounter taken as 10 items: what the expression costs by itself
+    /// (at most <see cref="ExpressionCompiler.MaxNominalCost"/>; a rule set's expressions together at most
+    /// <see cref="ExpressionCompiler.MaxRuleSetNominalCost"/>).
+    /// </summary>
+    public double NominalCost { get; }
 
     internal PlanNode Root { get; }
 

@@ -17,6 +17,19 @@ public static class ExpressionCompiler
     /// <summary>Longest expression accepted, in characters.</summary>
     public const int MaxLength = Parser.MaxLength;
 
+    /// <summary>
+    /// The most steps an expression may take by itself: its cost with every list and text of the encounter taken to
+    /// have <see cref="CostEstimator.NominalSize"/> items (CR3018 beyond). What an encounter's size adds is bounded at
+    /// run time by <see cref="Plan.EvaluationFrame.StepBudget"/>.
+    /// </summary>
+    public const double MaxNominalCost = 1_000_000;
+
+    /// <summary>
+    /// The most the conditions of one rule set may cost together, nominally (CR4038 beyond): a tenth of the
+    /// run-time step budget, so that a rule set within it stays far inside the budget on a typical encounter.
+    /// </summary>
+    public const double MaxRuleSetNominalCost = 1_000_000;
+
     /// <summary>The function names and signatures of the language (for documentation and completion).</summary>
     public static IReadOnlyDictionary<string, string> Functions { get; } =
         FunctionLibrary.All.ToDictionary(d => d.Name, d => string.Join("; ", d.Signatures), StringComparer.Ordinal);
@@ -57,10 +70,19 @@ public static class ExpressionCompiler
             return (null, [.. errors]);
         }
 
-        var folded = options.FoldConstants ? ConstantFolding.Fold(tree) : tree;
+        // Note: the limit is checked before folding, which evaluates what is constant: folding a costly constant
+        // (a text doubled many times) would spend at load what the limit refuses.
+        var nominal = CostEstimator.EstimateNominal(tree).Cost;
+        if (CostEstimator.CheckLimit(nominal, text.Length, MaxNominalCost) is { } tooCostly)
+        {
+            return (null, [tooCostly]);
+        }
+
+        var allFolded = ConstantFolding.Fold(tree);
+        var folded = options.FoldConstants ? allFolded : tree;
         var (planned, slots) = options.HoistInvariants ? Hoisting.Hoist(folded, nextSlot) : (folded, nextSlot);
         var expression = new CompiledExpression(
-            text, tree.Type, Planner.Plan(planned), slots, folded, CanonicalForm.Of(ConstantFolding.Fold(tree)), CostEstimator.Estimate(folded));
+            text, tree.Type, Planner.Plan(planned), slots, folded, CanonicalForm.Of(allFolded), CostEstimator.Estimate(folded), nominal);
         return (expression, []);
     }
 }

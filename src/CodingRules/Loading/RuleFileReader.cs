@@ -75,6 +75,15 @@ public static class RuleFileReader
 
                 if (before.Length == 0)
                 {
+                    // Note: an empty file written a moment ago is likely being rewritten in place (truncated, then
+                    // written); it gets the settle time like any other, and is reported only if it stays empty.
+                    var emptyFor = DateTime.UtcNow - before.LastWriteTimeUtc;
+                    if (emptyFor >= TimeSpan.Zero && emptyFor < SettleTime && attempt < MaxReadAttempts)
+                    {
+                        Thread.Sleep((int)Math.Ceiling((SettleTime - emptyFor).TotalMilliseconds) + 1);
+                        continue;
+                    }
+
                     bag.Add(Diagnostic.Create(DiagnosticDescriptors.CR1016_NotARegularFile, SourceLocation.Start(path)));
                     return null;
                 }

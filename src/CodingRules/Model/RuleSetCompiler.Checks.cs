@@ -139,6 +139,7 @@ public sealed partial class RuleSetCompiler
         if (expression is not null)
         {
             _slotCount = Math.Max(_slotCount, expression.SlotCount);
+            _costs.Add((scalar, expression.NominalCost));
             NoteUses(expression);
         }
 
@@ -172,6 +173,20 @@ public sealed partial class RuleSetCompiler
 
         first[id] = at.Span.Location;
         return true;
+    }
+
+    /// <summary>CR4038 at the rule set's id when its expressions cost more than the rule-set budget together, naming the costliest.</summary>
+    private void CheckTotalCost(DocMapping root)
+    {
+        var total = _costs.Sum(c => c.Cost);
+        if (total <= ExpressionCompiler.MaxRuleSetNominalCost)
+        {
+            return;
+        }
+
+        var costliest = string.Join(", ", _costs.OrderByDescending(c => c.Cost).Take(3).Select(c => $"{c.At.Span.Location} ({Language.Passes.CostEstimator.Steps(c.Cost)})"));
+        Report(DiagnosticDescriptors.CR4038_RuleSetTooCostly, (root["ruleSet"] ?? root).Span,
+            Language.Passes.CostEstimator.Steps(total), Language.Passes.CostEstimator.Steps(ExpressionCompiler.MaxRuleSetNominalCost), costliest);
     }
 
     private void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] arguments) =>

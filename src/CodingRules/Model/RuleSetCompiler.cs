@@ -20,6 +20,7 @@ public sealed partial class RuleSetCompiler
     private readonly DiagnosticBag _diagnostics;
     private readonly SourceText _source;
     private int _slotCount;
+    private readonly List<(DocScalar At, double Cost)> _costs = [];
     private System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>> _tables =
         System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>>.Empty;
 
@@ -73,6 +74,7 @@ public sealed partial class RuleSetCompiler
         var checks = ReadChecks(root, sources, codes);
         var extraLines = ReadExtraLines(root, codes);
         CheckUnusedDefinitions();
+        CheckTotalCost(root);
         var period = ReadPeriod(root);
         return new RuleSet(
             id,

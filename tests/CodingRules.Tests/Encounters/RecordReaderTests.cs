@@ -59,13 +59,24 @@ public sealed class RecordReaderTests
     }
 
     [Fact]
-    public void ABrokenPrettyPrintedDocumentIsOneRecord()
+    public void ABrokenPrettyPrintedDocumentIsOneRecordPerLineWhenGuessedAndOneRecordWhenGivenAsJson()
     {
-        var records = Records("{\n  \"id\": \"E-1\"\n  \"procedures\": []\n}\n");
+        var input = "{\n  \"id\": \"E-1\"\n  \"procedures\": []\n}\n";
 
-        var record = Assert.Single(records);
+        // Note: the guess never merges lines into a record that is not valid JSON: a line reader's four records.
+        Assert.Equal([(1, 1L), (2, 2L), (3, 3L), (4, 4L)], Positions(Records(input)));
+        var record = Assert.Single(RecordReader.ReadRecords(new MemoryStream(Encoding.UTF8.GetBytes(input)), InputLayout.Json));
         Assert.Equal(1L, record.Line);
         Assert.Equal("CR5001", Assert.Single(EncounterReader.Read(record.Utf8.Span).Errors).Id);
+    }
+
+    [Fact]
+    public void TwoTruncatedFirstLinesAreNotMergedWithTheRest()
+    {
+        var records = Records("{\"id\":\"A\",\n{\"id\":\"B\",\n{\"id\":\"C\"}\n{\"id\":\"D\"}\n");
+
+        Assert.Equal([(1, 1L), (2, 2L), (3, 3L), (4, 4L)], Positions(records));
+        Assert.Equal("{\"id\":\"B\",", Text(records[1]));
     }
 
     [Fact]

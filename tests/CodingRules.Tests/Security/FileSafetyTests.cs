@@ -147,7 +147,7 @@ public sealed class FileSafetyTests
                     stream.Write(next, cut, next.Length - cut);
                 }
 
-                writes++;
+                Interlocked.Increment(ref writes);
                 next = next == changed ? old : changed;
                 Thread.Sleep(Random.Shared.Next(0, 30));
             }
@@ -156,7 +156,9 @@ public sealed class FileSafetyTests
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            for (var i = 0; i < 1000; i++)
+            // Note: at least 1,000 loads and 30 rewrites (the writer's pace depends on the machine), within a minute.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; (i < 1000 || Volatile.Read(ref writes) < 30) && clock.Elapsed < TimeSpan.FromMinutes(1); i++)
             {
                 var (catalog, diagnostics) = RuleCatalog.Load([file]);
                 var outcome = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? "diagnostic " + diagnostics.First(d => d.Severity == DiagnosticSeverity.Error).Id

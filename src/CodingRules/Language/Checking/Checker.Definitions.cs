@@ -49,7 +49,7 @@ internal sealed partial class Checker
         }
 
         var bodyErrors = new List<ExpressionError>();
-        var inner = new Checker(definition.Text, bodyErrors, _nextSlot, _definitionsBeingChecked.Push(definition.Name));
+        var inner = new Checker(definition.Text, bodyErrors, _nextSlot, _definitionsBeingChecked.Push(definition.Name), _size);
         var body = inner.CheckNode(definition.Syntax, bodyScope);
         _nextSlot = inner._nextSlot;
         foreach (var error in bodyErrors)

@@ -18,15 +18,24 @@ internal sealed partial class Checker
     private readonly string _text;
     private readonly List<ExpressionError> _errors;
     private readonly ImmutableStack<string> _definitionsBeingChecked;
+    private readonly Size _size;
     private int _nextSlot;
 
-    private Checker(string text, List<ExpressionError> errors, int firstFreeSlot, ImmutableStack<string> definitionsBeingChecked)
+    private Checker(string text, List<ExpressionError> errors, int firstFreeSlot, ImmutableStack<string> definitionsBeingChecked, Size size)
     {
         _text = text;
         _errors = errors;
         _nextSlot = firstFreeSlot;
         _definitionsBeingChecked = definitionsBeingChecked;
+        _size = size;
     }
+
+    /// <summary>
+    /// The most nodes the checked tree of one expression may have, its definitions written out where they are used
+    /// (CR3019 beyond): every pass after checking is linear in this size, whatever the definitions' nesting (ten
+    /// definitions each using the one before twice would otherwise be a tree of 2^10 copies).
+    /// </summary>
+    public const int MaxCheckedNodes = 100_000;
 
     /// <summary>
     /// Checks <paramref name="syntax"/> and that its type meets <paramref name="expectation"/>; returns null when it has
@@ -35,8 +44,15 @@ internal sealed partial class Checker
     public static (CheckedNode? Node, int NextSlot) Check(
         string text, SyntaxNode syntax, ExpressionEnvironment environment, Expectation expectation, List<ExpressionError> errors)
     {
-        var checker = new Checker(text, errors, environment.SlotCount, ImmutableStack<string>.Empty);
+        var size = new Size();
+        var checker = new Checker(text, errors, environment.SlotCount, ImmutableStack<string>.Empty, size);
         var node = checker.CheckNode(syntax, Scope.Of(environment))?.Node;
+        if (size.Exceeded)
+        {
+            errors.Add(ExpressionError.At(DiagnosticDescriptors.CR3019_TooLarge, syntax.Start, syntax.Length, MaxCheckedNodes.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)));
+            return (null, checker._nextSlot);
+        }
+
         if (node is not null && expectation.Refuses(node.Type) is { } error)
         {
             errors.Add(error(syntax.Start, syntax.Length));
@@ -52,8 +68,22 @@ internal sealed partial class Checker
         public static Checked Plain(CheckedNode node) => new(node, None, None);
     }
 
+    /// <summary>The nodes checked so far for one expression, shared with the checkers of its definitions.</summary>
+    private sealed class Size
+    {
+        public int Nodes { get; set; }
+
+        public bool Exceeded => Nodes > MaxCheckedNodes;
+    }
+
     private Checked? CheckNode(SyntaxNode syntax, Scope scope)
     {
+        // Note: once over the limit every node checks as nothing, so the parents stay quiet and the work stops.
+        if (++_size.Nodes > MaxCheckedNodes)
+        {
+            return null;
+        }
+
         var result = syntax switch
         {
             LiteralSyntax literal => Checked.Plain(CheckLiteral(literal)),

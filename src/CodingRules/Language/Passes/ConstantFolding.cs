@@ -12,8 +12,6 @@ namespace CodingRules.Language.Passes;
 /// </summary>
 internal static class ConstantFolding
 {
-    private static readonly EvaluationFrame EmptyFrame = new(0);
-
     public static CheckedNode Fold(CheckedNode node)
     {
         if (node.Children.IsEmpty)
@@ -33,6 +31,8 @@ internal static class ConstantFolding
 
     private static ImmutableArray<CheckedNode> FoldAll(ImmutableArray<CheckedNode> nodes) => [.. nodes.Select(Fold)];
 
+    // Note: a frame of its own each time, so each fold has the whole step budget (the cost limit, checked before
+    // folding, keeps what is folded far below it) and folds on several threads share nothing.
     private static ConstantExpr Evaluate(CheckedNode node) =>
-        new(node.Start, node.Length, node.Type, Planner.Plan(node).Evaluate(EmptyFrame));
+        new(node.Start, node.Length, node.Type, Planner.Plan(node).Evaluate(new EvaluationFrame(0)));
 }

@@ -25,6 +25,7 @@ internal readonly ref struct Lambda
     /// <summary>The predicate's answer for <paramref name="item"/>.</summary>
     public bool Test(Value item)
     {
+        _frame.Spend(1);
         _frame.Slots[_slot] = item;
         return _body.EvaluateBoolean(_frame);
     }
@@ -32,6 +33,7 @@ internal readonly ref struct Lambda
     /// <summary>The mapping's value for <paramref name="item"/>.</summary>
     public Value Apply(Value item)
     {
+        _frame.Spend(1);
         _frame.Slots[_slot] = item;
         return _body.Evaluate(_frame);
     }
@@ -57,7 +59,18 @@ internal sealed class BinaryCallNode(int start, int length, PlanNode left, PlanN
     {
         var a = left.Evaluate(frame);
         var b = right.Evaluate(frame);
-        return propagate && (a.IsNull || b.IsNull) ? Value.Null : function(a, b);
+        if (propagate && (a.IsNull || b.IsNull))
+        {
+            return Value.Null;
+        }
+
+        if (a.Kind == TypeKind.String && b.Kind == TypeKind.String)
+        {
+            // Note: a text built from two costs by its length, paid (and bounded) before it is built.
+            frame.SpendOnText((long)a.AsString!.Length + b.AsString!.Length);
+        }
+
+        return function(a, b);
     }
 }
 
@@ -66,7 +79,12 @@ internal sealed class ListCallNode(int start, int length, PlanNode list, Func<IV
 {
     public override IReadOnlyList<PlanNode> Children => [list];
 
-    public override Value Evaluate(EvaluationFrame frame) => function(list.Evaluate(frame).AsList ?? ValueList.Empty);
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        var items = list.Evaluate(frame).AsList ?? ValueList.Empty;
+        frame.Spend(1 + items.Count);
+        return function(items);
+    }
 }
 
 /// <summary>
