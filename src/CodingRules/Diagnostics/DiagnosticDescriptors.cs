@@ -59,6 +59,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR3017_DefinitionCycle = new("CR3017", "Definition refers to itself", "Definition '{0}' refers to itself: {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3018_TooCostly = new("CR3018", "Expression too costly", "The expression takes about {0} steps by itself (every list and text of the encounter taken as {2} items); at most {1} are allowed", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3019_TooLarge = new("CR3019", "Expression too large", "The expression, with its definitions written out where they are used, has more than {0} parts", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR3020_DefinitionsTooDeep = new("CR3020", "Definitions nested too deep", "Definitions use definitions more than {0} deep: {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR3012_NotFormattable = new("CR3012", "Value cannot be shown", "A message placeholder cannot show a value of type {0}", DiagnosticSeverity.Error);
 
     // ----- CR4xxx: rule-set semantics -----

@@ -20,6 +20,13 @@ internal sealed partial class Checker
             return Error(DiagnosticDescriptors.CR3017_DefinitionCycle, at, definition.Name, chain);
         }
 
+        var nesting = _definitionsBeingChecked.Count();
+        if (nesting >= MaxDefinitionNesting)
+        {
+            var chain = string.Join(" -> ", _definitionsBeingChecked.Reverse().Append(definition.Name));
+            return Error(DiagnosticDescriptors.CR3020_DefinitionsTooDeep, at, MaxDefinitionNesting, chain);
+        }
+
         if (argumentSyntax.Length != definition.Parameters.Length)
         {
             return Error(DiagnosticDescriptors.CR3004_ArgumentCount, at, definition.Name,

@@ -38,6 +38,12 @@ internal sealed partial class Checker
     public const int MaxCheckedNodes = 100_000;
 
     /// <summary>
+    /// How deep definitions may use definitions (CR3020 beyond): with each text at most <see cref="Parser.MaxDepth"/>
+    /// deep, the checked tree, and so every pass and every evaluation over it, recurses at most 8 x 64 levels.
+    /// </summary>
+    public const int MaxDefinitionNesting = 8;
+
+    /// <summary>
     /// Checks <paramref name="syntax"/> and that its type meets <paramref name="expectation"/>; returns null when it has
     /// errors (they are in <paramref name="errors"/>).
     /// </summary>

@@ -21,7 +21,7 @@ internal static partial class FunctionLibrary
                 Signature = "text + text -> text",
                 Parameters = [P(TypePattern.String, missingIn), P(TypePattern.String, missingIn)],
                 Result = Results.Of(ExprType.String),
-                Implementation = Implementation.Binary((a, b) => Value.FromString(a.AsString + b.AsString)),
+                Implementation = Implementation.JoinTexts(),
                 Cost = Costs.Concat,
             },
             Sig("date + period -> date", Results.Of(ExprType.Date), Implementation.Binary((a, b) => Value.FromDate(b.AsPeriod.AddTo(a.AsDate))), P(TypePattern.Date, missingIn), P(TypePattern.Period, missingIn)),

@@ -40,6 +40,10 @@ internal abstract class Implementation
     public static Implementation Binary(Func<Value, Value, Value> function) =>
         new NodeImplementation(r => new BinaryCallNode(r.Start, r.Length, r.Arguments[0], r.Arguments[1], r.Propagate[0] || r.Propagate[1], function));
 
+    /// <summary>Two texts joined (a missing one makes the result missing), bounded by <see cref="EvaluationFrame.MaxTextLength"/>.</summary>
+    public static Implementation JoinTexts() =>
+        new NodeImplementation(r => new TextJoinNode(r.Start, r.Length, r.Arguments[0], r.Arguments[1]));
+
     /// <summary>A function of a list (of its elements).</summary>
     public static Implementation OverList(Func<IValueList, Value> function) =>
         new NodeImplementation(r => new ListCallNode(r.Start, r.Length, r.Arguments[0], function));

@@ -25,7 +25,6 @@ internal readonly ref struct Lambda
     /// <summary>The predicate's answer for <paramref name="item"/>.</summary>
     public bool Test(Value item)
     {
-        _frame.Spend(1);
         _frame.Slots[_slot] = item;
         return _body.EvaluateBoolean(_frame);
     }
@@ -33,7 +32,6 @@ internal readonly ref struct Lambda
     /// <summary>The mapping's value for <paramref name="item"/>.</summary>
     public Value Apply(Value item)
     {
-        _frame.Spend(1);
         _frame.Slots[_slot] = item;
         return _body.Evaluate(_frame);
     }
@@ -64,13 +62,26 @@ internal sealed class BinaryCallNode(int start, int length, PlanNode left, PlanN
             return Value.Null;
         }
 
-        if (a.Kind == TypeKind.String && b.Kind == TypeKind.String)
+        return function(a, b);
+    }
+}
+
+/// <summary>Two texts joined: costs by the length of the result, paid (and bounded) before it is built.</summary>
+internal sealed class TextJoinNode(int start, int length, PlanNode left, PlanNode right) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => [left, right];
+
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        var a = left.Evaluate(frame).AsString;
+        var b = right.Evaluate(frame).AsString;
+        if (a is null || b is null)
         {
-            // Note: a text built from two costs by its length, paid (and bounded) before it is built.
-            frame.SpendOnText((long)a.AsString!.Length + b.AsString!.Length);
+            return Value.Null;
         }
 
-        return function(a, b);
+        frame.SpendOnText((long)a.Length + b.Length);
+        return Value.FromString(a + b);
     }
 }
 
@@ -105,6 +116,10 @@ internal sealed class LambdaCallNode(int start, int length, PlanNode list, Lambd
         }
 
         var items = list.Evaluate(frame).AsList ?? ValueList.Empty;
+
+        // Note: one step per element, paid before the loop (a loop that stops early has paid for the whole list: the
+        // budget is an upper bound on the work, and one subtraction per loop costs less than one per element).
+        frame.Spend(1 + items.Count);
         return function(items, new Lambda(frame, lambda.Slot, lambda.Body));
     }
 }
