@@ -139,6 +139,25 @@ public sealed class CostBoundTests
     }
 
     [Fact]
+    public void ListsOfListsOverALargeRecordStopAtTheElementLimitBeforeTheyAreBuilt()
+    {
+        var condition = "count(map(procedure.joints, a => map(procedure.joints, b => map(procedure.joints, c => c.level == a.level or b.level == c.level)))) > 0";
+        var (ruleSet, diagnostics) = PropertyTestPaths.Compile(WithCondition(condition));
+        Assert.Empty(diagnostics);
+        var joints = string.Join(",", Enumerable.Range(0, 1000).Select(i => $$"""{"level":"X{{i}}-Y","side":"right"}"""));
+        var encounter = CodingRules.Encounters.EncounterReader.Read(Encoding.UTF8.GetBytes($$"""{"id":"BIG","dateOfService":"2024-06-01","procedures":[{"kind":"facet-joint-destruction","technique":"radiofrequency","imaging":"fluoroscopy","joints":[{{joints}}]}]}""")).Encounter!;
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var result = CodingRules.Evaluation.Evaluator.Evaluate(encounter, [ruleSet!]);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("CR5010", error.Id);
+        Assert.Contains("lists of more than 1,000,000 elements", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 100L << 20, $"{allocated:#,0} bytes allocated");
+    }
+
+    [Fact]
     public void AHugeRecordIsOneErrorResultAndTheNextRecordIsCoded()
     {
         var (catalog, diagnostics) = RuleCatalog.Load([Path.Combine(RepositoryRoot.Path, "rules")], includeTests: false);

@@ -131,6 +131,7 @@ internal static partial class FunctionLibrary
 
     private static Value Filter(IValueList items, Lambda lambda)
     {
+        lambda.WillBuild(items.Count);
         var kept = new List<Value>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
@@ -145,6 +146,7 @@ internal static partial class FunctionLibrary
 
     private static Value Map(IValueList items, Lambda lambda)
     {
+        lambda.WillBuild(items.Count);
         var mapped = new Value[items.Count];
         for (var i = 0; i < mapped.Length; i++)
         {

@@ -29,6 +29,9 @@ internal readonly ref struct Lambda
         return _body.EvaluateBoolean(_frame);
     }
 
+    /// <summary>Pays for a list of <paramref name="count"/> elements about to be built (see <see cref="EvaluationFrame.MaxBuiltElements"/>).</summary>
+    public void WillBuild(int count) => _frame.SpendOnList(count);
+
     /// <summary>The mapping's value for <paramref name="item"/>.</summary>
     public Value Apply(Value item)
     {

@@ -16,6 +16,12 @@ public sealed class EvaluationFrame(int slotCount)
     /// </summary>
     public const long StepBudget = 10_000_000;
 
+    /// <summary>
+    /// The most list elements the mappings and filters of one encounter's evaluation may build, all lists together
+    /// (beyond, CR5010): what bounds the memory of lists of lists, a few tens of megabytes at most.
+    /// </summary>
+    public const long MaxBuiltElements = 1_000_000;
+
     /// <summary>The longest text an evaluation may build (2 MB of UTF-16); the encounter's own texts are shorter.</summary>
     public const int MaxTextLength = 1 << 20;
 
@@ -23,6 +29,7 @@ public sealed class EvaluationFrame(int slotCount)
     private long[] _cachedIn = [];
     private long _scope = 1;
     private long _steps = StepBudget;
+    private long _elements = MaxBuiltElements;
 
     /// <summary>The slots, indexed by the numbers the checker assigned.</summary>
     public Value[] Slots { get; } = new Value[slotCount];
@@ -46,10 +53,20 @@ public sealed class EvaluationFrame(int slotCount)
     }
 
     /// <summary>Starts the budget of a new encounter's evaluation.</summary>
-    internal void StartBudget() => _steps = StepBudget;
+    internal void StartBudget() => (_steps, _elements) = (StepBudget, MaxBuiltElements);
 
     /// <summary>Carries what is left of the budget into a larger frame.</summary>
-    internal void TakeBudgetFrom(EvaluationFrame other) => _steps = other._steps;
+    internal void TakeBudgetFrom(EvaluationFrame other) => (_steps, _elements) = (other._steps, other._elements);
+
+    /// <summary>Spends <paramref name="count"/> of the list elements an evaluation may build, before they are built.</summary>
+    internal void SpendOnList(int count)
+    {
+        _elements -= count;
+        if (_elements < 0)
+        {
+            throw new EvaluationBudgetException($"its conditions would build lists of more than {MaxBuiltElements.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} elements in all");
+        }
+    }
 
     /// <summary>Spends <paramref name="steps"/> of the budget; throws <see cref="EvaluationBudgetException"/> when it runs out.</summary>
     internal void Spend(long steps)
