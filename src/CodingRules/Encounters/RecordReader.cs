@@ -128,10 +128,12 @@ public static partial class RecordReader
         ReadOnlyMemory<byte> line;
         var first = LineKind.Blank;
         var firstCut = false;
+        ReadOnlyMemory<byte> cutLine = default;
         while (first == LineKind.Blank && lines.TryReadLine(out line))
         {
             consumed.Write(line.Span);
             firstCut = lines.LastLineWasCut;
+            cutLine = firstCut ? line : default; // Note: a cut line is a copy of its own, kept across reads.
             first = firstCut ? LineKind.Invalid : Classify(line.Span);
         }
 
@@ -147,10 +149,12 @@ public static partial class RecordReader
             var more = false;
             lines.MaxLineBytes = EncounterContract.MaxRecordBytes;
             var secondCut = false;
+            ReadOnlyMemory<byte> secondCutLine = default;
             while (!more && lines.TryReadLine(out line))
             {
                 consumed.Write(line.Span);
                 secondCut = lines.LastLineWasCut;
+                secondCutLine = secondCut ? line : default;
                 more = secondCut || !IsBlank(line.Span);
             }
 
@@ -158,13 +162,13 @@ public static partial class RecordReader
             {
                 // NDJSON: the lines read so far, then the rest streamed.
                 var all = consumed.WrittenMemory;
-                yield return new InputRecord(1, firstLine, (firstCut ? Cut(all[..firstEnd]) : Trim(all[..firstEnd])).ToArray());
+                yield return new InputRecord(1, firstLine, (firstCut ? Cut(cutLine) : Trim(all[..firstEnd])).ToArray());
                 if (!more)
                 {
                     yield break;
                 }
 
-                yield return new InputRecord(2, lines.LineNumber, (secondCut ? all[firstEnd..] : Trim(all[firstEnd..])).ToArray());
+                yield return new InputRecord(2, lines.LineNumber, (secondCut ? Cut(secondCutLine) : Trim(all[firstEnd..])).ToArray());
                 foreach (var record in ReadLines(lines, 3))
                 {
                     yield return record;
@@ -183,10 +187,9 @@ public static partial class RecordReader
 
         // A document begins: read it whole while it fits; a line too long or a document too large ends the guess,
         // and every line is a record.
-        var cuts = new List<(int Start, int End)>();
         while (true)
         {
-            lines.MaxLineBytes = Math.Min(MaxDocumentBytes - consumed.WrittenCount, MaxDocumentBytes);
+            lines.MaxLineBytes = MaxDocumentBytes - consumed.WrittenCount;
             if (!lines.TryReadLine(out line))
             {
                 foreach (var record in SplitDocument(consumed.WrittenMemory, firstLine, splitInvalid: true))
@@ -210,7 +213,8 @@ public static partial class RecordReader
         var number = 1;
         foreach (var record in SplitLines(consumed.WrittenMemory))
         {
-            yield return record with { Number = number++ };
+            yield return record;
+            number++;
         }
 
         var last = lines.LastLineWasCut ? Cut(line) : Trim(line);
@@ -225,12 +229,11 @@ public static partial class RecordReader
         }
     }
 
-    /// <summary>A line cut while read, as a record: its first bytes up to one more than the record limit (too large).</summary>
-    private static ReadOnlyMemory<byte> Cut(ReadOnlyMemory<byte> line)
-    {
-        var start = line.Length - line.Span.TrimStart(WhiteSpace).Length;
-        return line[start..Math.Min(line.Length, start + EncounterContract.MaxRecordBytes + 1)];
-    }
+    /// <summary>
+    /// A line cut while read, as a record: its first bytes, one more than the record limit, white space included (a
+    /// line is too large when it is longer than the limit as written), so the encounter reader reports it too large.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Cut(ReadOnlyMemory<byte> line) => line[..Math.Min(line.Length, EncounterContract.MaxRecordBytes + 1)];
 
     private static IEnumerable<InputRecord> SplitDocument(ReadOnlyMemory<byte> document, long firstLine, bool splitInvalid)
     {

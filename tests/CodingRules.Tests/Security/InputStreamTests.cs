@@ -44,6 +44,20 @@ public sealed class InputStreamTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{watch.Elapsed}"); // Note: a hang guard, not a speed claim.
     }
 
+    [Theory]
+    [InlineData(InputLayout.Guess)]
+    [InlineData(InputLayout.Ndjson)]
+    public void ALineOverTheLimitAfterBlankLinesIsOneTooLargeRecordOnItsOwnLine(InputLayout layout)
+    {
+        using var input = new GeneratedStream(Encoding.UTF8.GetBytes(Good + "\n\n  \n  "), 2L << 20, Encoding.UTF8.GetBytes("\n" + Good + "\n"), chunk: 4096);
+
+        var records = RecordReader.ReadRecords(input, layout).Select(r => (r.Number, r.Line, Result: EncounterReader.Read(r.Utf8.Span))).ToList();
+
+        Assert.Equal([(1, 1L), (2, 4L), (3, 5L)], records.Select(r => (r.Number, r.Line)));
+        Assert.Equal("CR5007", Assert.Single(records[1].Result.Errors).Id);
+        Assert.True(records[2].Result.IsValid);
+    }
+
     [Fact]
     public void AFirstLineOverTheDocumentLimitIsOneTooLargeRecordAndTheRestAreRead()
     {
