@@ -106,7 +106,7 @@ public sealed class DiffCliTests
 
         Assert.True(edit.ExitCode == 1, edit.ToString());
         var line = Assert.Single(edit.OutLines, l => l.TrimStart().StartsWith('~'));
-        Assert.Contains("condition count(session.joints) > 4 -> count(session.joints) > 3", line, StringComparison.Ordinal);
+        Assert.Contains("condition \"facet-joint-destruction\" in session.kinds and count(session.joints) > 4 -> \"facet-joint-destruction\" in session.kinds and count(session.joints) > 3", line, StringComparison.Ordinal);
         Assert.True(format.ExitCode == 0, format.ToString());
     }
 
@@ -124,7 +124,7 @@ public sealed class DiffCliTests
         {
             var heading = Array.IndexOf(run.OutLines, $"medicare-facet-lcd-{contractor} 2015-01-01");
             Assert.True(heading >= 0, $"no changes for {contractor}: {run}");
-            var condition = Array.FindIndex(run.OutLines, heading, l => l.Contains("condition count(session.joints) > 4 -> count(session.joints) > 3", StringComparison.Ordinal));
+            var condition = Array.FindIndex(run.OutLines, heading, l => l.Contains("condition \"facet-joint-destruction\" in session.kinds and count(session.joints) > 4 -> \"facet-joint-destruction\" in session.kinds and count(session.joints) > 3", StringComparison.Ordinal));
             Assert.True(condition > heading, run.ToString());
             var at = DiffFiles.LineOf(text, "- id: joints-per-session").ToString(System.Globalization.CultureInfo.InvariantCulture);
             Assert.Contains($"was: rules/medicare-facet-lcd/legacy.yaml:{at}", run.OutLines[condition + 1], StringComparison.Ordinal);

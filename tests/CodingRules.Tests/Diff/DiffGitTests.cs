@@ -42,7 +42,7 @@ public sealed class DiffGitTests
 
         Assert.True(run.ExitCode == 1, run.ToString());
         var change = Assert.Single(run.OutLines, l => l.TrimStart().StartsWith('~'));
-        Assert.Contains("condition count(session.joints) > 4 -> count(session.joints) > 2", change, StringComparison.Ordinal);
+        Assert.Contains("condition \"facet-joint-destruction\" in session.kinds and count(session.joints) > 4 -> \"facet-joint-destruction\" in session.kinds and count(session.joints) > 2", change, StringComparison.Ordinal);
         Assert.Contains(run.OutLines, l => l.Contains("was: HEAD~1:policies/jf.yaml:", StringComparison.Ordinal) && l.Contains("now: HEAD:policies/jf.yaml:", StringComparison.Ordinal));
         Assert.True(same.ExitCode == 0, same.ToString());
         // The temporary folders of both revisions are deleted afterwards.
