@@ -186,10 +186,11 @@ public static partial class RecordReader
         }
 
         // A document begins: read it whole while it fits; a line too long or a document too large ends the guess,
-        // and every line is a record.
+        // and every line is a record. Note: each line may be as long as a document, so the line that ends the guess
+        // is read whole (a record of its own), never cut to the room left in the document.
+        lines.MaxLineBytes = MaxDocumentBytes;
         while (true)
         {
-            lines.MaxLineBytes = MaxDocumentBytes - consumed.WrittenCount;
             if (!lines.TryReadLine(out line))
             {
                 foreach (var record in SplitDocument(consumed.WrittenMemory, firstLine, splitInvalid: true))

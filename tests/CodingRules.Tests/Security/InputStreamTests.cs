@@ -59,6 +59,22 @@ public sealed class InputStreamTests
     }
 
     [Fact]
+    public void AnInputWhoseFirstLineOpensADocumentButThatGrowsPastTheDocumentLimitIsReadAsLinesAndLosesNoRecord()
+    {
+        // Note: an opened document, then records as lines until past 32 MiB: the guess gives up on the document and
+        // every line is a record, the one that crossed the limit included, whole.
+        var line = Encoding.UTF8.GetBytes(Good + "\n");
+        var count = (RecordReader.MaxDocumentBytes / line.Length) + 10;
+        var input = new MemoryStream([.. "{\"id\":\n"u8, .. Enumerable.Range(0, count).SelectMany(_ => line)]);
+
+        var records = RecordReader.ReadRecords(input).Select(r => EncounterReader.Read(r.Utf8.Span)).ToList();
+
+        Assert.Equal(count + 1, records.Count);
+        Assert.False(records[0].IsValid);
+        Assert.All(records.Skip(1), r => Assert.True(r.IsValid));
+    }
+
+    [Fact]
     public void AFirstLineOverTheDocumentLimitIsOneTooLargeRecordAndTheRestAreRead()
     {
         using var input = new GeneratedStream("["u8.ToArray(), RecordReader.MaxDocumentBytes + 10L, Encoding.UTF8.GetBytes("\n" + Good + "\n"), chunk: 65536);
