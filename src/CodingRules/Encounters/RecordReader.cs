@@ -45,6 +45,11 @@ public static partial class RecordReader
     /// </summary>
     public const int MaxDocumentBytes = 32 * 1024 * 1024;
 
+    // Note: a line cut while read keeps its first bytes, one more than the record limit, white space included (a line
+    // is too large when it is longer than the limit as written), so the encounter reader reports it too large. The
+    // kept bytes are a copy the record owns.
+    private const int KeepOfCutLine = EncounterContract.MaxRecordBytes + 1;
+
     // Splitting needs only to find where elements start and end; the depth limit of a record is the
     // EncounterReader's (one level less, inside the array), which then reports it against that record alone.
     private static readonly JsonReaderOptions SplitOptions = new() { MaxDepth = 1024 };
@@ -58,7 +63,7 @@ public static partial class RecordReader
         ArgumentNullException.ThrowIfNull(input);
         return layout switch
         {
-            InputLayout.Ndjson => ReadLines(new Utf8LineReader(input, EncounterContract.MaxRecordBytes, EncounterContract.MaxRecordBytes + 1), 1),
+            InputLayout.Ndjson => ReadLines(new Utf8LineReader(input, EncounterContract.MaxRecordBytes, KeepOfCutLine), 1),
             InputLayout.Json => ReadDocument(input),
             _ => Guess(input),
         };
@@ -72,7 +77,7 @@ public static partial class RecordReader
         {
             if (lines.LastLineWasCut)
             {
-                yield return new InputRecord(number++, lines.LineNumber, Cut(line).ToArray());
+                yield return new InputRecord(number++, lines.LineNumber, line);
             }
             else if (!IsBlank(line.Span))
             {
@@ -83,7 +88,7 @@ public static partial class RecordReader
 
     private static IEnumerable<InputRecord> ReadDocument(Stream input)
     {
-        var lines = new Utf8LineReader(input, MaxDocumentBytes, EncounterContract.MaxRecordBytes + 1);
+        var lines = new Utf8LineReader(input, MaxDocumentBytes, KeepOfCutLine);
         var document = new ArrayBufferWriter<byte>();
         long firstLine = 0;
         while (lines.TryReadLine(out var line))
@@ -123,7 +128,7 @@ public static partial class RecordReader
     private static IEnumerable<InputRecord> Guess(Stream input)
     {
         // Note: the first line may be a whole compact document, so it may be as long as one.
-        var lines = new Utf8LineReader(input, MaxDocumentBytes, EncounterContract.MaxRecordBytes + 1);
+        var lines = new Utf8LineReader(input, MaxDocumentBytes, KeepOfCutLine);
         var consumed = new ArrayBufferWriter<byte>();
         ReadOnlyMemory<byte> line;
         var first = LineKind.Blank;
@@ -162,13 +167,13 @@ public static partial class RecordReader
             {
                 // NDJSON: the lines read so far, then the rest streamed.
                 var all = consumed.WrittenMemory;
-                yield return new InputRecord(1, firstLine, (firstCut ? Cut(cutLine) : Trim(all[..firstEnd])).ToArray());
+                yield return new InputRecord(1, firstLine, firstCut ? cutLine : Trim(all[..firstEnd]).ToArray());
                 if (!more)
                 {
                     yield break;
                 }
 
-                yield return new InputRecord(2, lines.LineNumber, (secondCut ? Cut(secondCutLine) : Trim(all[firstEnd..])).ToArray());
+                yield return new InputRecord(2, lines.LineNumber, secondCut ? secondCutLine : Trim(all[firstEnd..]).ToArray());
                 foreach (var record in ReadLines(lines, 3))
                 {
                     yield return record;
@@ -218,10 +223,10 @@ public static partial class RecordReader
             number++;
         }
 
-        var last = lines.LastLineWasCut ? Cut(line) : Trim(line);
-        if (lines.LastLineWasCut || !last.IsEmpty)
+        var last = lines.LastLineWasCut ? line : Trim(line).ToArray();
+        if (!last.IsEmpty)
         {
-            yield return new InputRecord(number++, lines.LineNumber, last.ToArray());
+            yield return new InputRecord(number++, lines.LineNumber, last);
         }
 
         foreach (var record in ReadLines(lines, number))
@@ -229,12 +234,6 @@ public static partial class RecordReader
             yield return record;
         }
     }
-
-    /// <summary>
-    /// A line cut while read, as a record: its first bytes, one more than the record limit, white space included (a
-    /// line is too large when it is longer than the limit as written), so the encounter reader reports it too large.
-    /// </summary>
-    private static ReadOnlyMemory<byte> Cut(ReadOnlyMemory<byte> line) => line[..Math.Min(line.Length, EncounterContract.MaxRecordBytes + 1)];
 
     private static IEnumerable<InputRecord> SplitDocument(ReadOnlyMemory<byte> document, long firstLine, bool splitInvalid)
     {
