@@ -103,7 +103,7 @@ internal sealed class Draft
         AddList(entries, "sources", root);
         AddList(entries, "codes", root);
         var vocabulary = ImmutableArray.CreateBuilder<DocEntry>();
-        foreach (var part in new[] { "regions", "nerves", "levels" })
+        foreach (var part in new[] { "regions", "regionGroups", "nerves", "levels" })
         {
             AddList(vocabulary, "vocabulary." + part, root, part);
         }

@@ -9,7 +9,7 @@ internal static class Sections
 {
     /// <summary>Parts a file states for itself; a base's value is used when the file has none.</summary>
     public static readonly string[] Identity =
-        ["ruleSet", "version", "kind", "title", "summary", "effective", "handles", "payers", "laterality", "wholeJoint"];
+        ["ruleSet", "version", "kind", "title", "summary", "effective", "handles", "payers", "laterality", "wholeJoint", "combineEntries", "useRegionGroups"];
 
     /// <summary>Lists of items keyed by a field: the section's path and the key field.</summary>
     public static readonly (string Path, string Key, string What)[] Keyed =
@@ -17,6 +17,7 @@ internal static class Sections
         ("sources", "id", "Source"),
         ("codes", "code", "Code"),
         ("vocabulary.regions", "id", "Region"),
+        ("vocabulary.regionGroups", "id", "Region group"),
         ("vocabulary.nerves", "id", "Nerve"),
         ("vocabulary.levels", "id", "Level"),
         ("families", "id", "Family"),

@@ -100,6 +100,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4036_UnknownFixture = new("CR4036", "Unknown fixture", "Fixture '{0}' is not declared under 'fixtures:'{1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4037_CompositionTooDeep = new("CR4037", "Composition too deep", "{0} builds on a chain of more than {1} bases (templates it extends and libraries they import, nested)", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4038_RuleSetTooCostly = new("CR4038", "Rule set too costly", "The expressions of this rule set take about {0} steps together (every list and text of the encounter taken as 10 items); at most {1} are allowed. The costliest: {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4039_RegionInTwoGroups = new("CR4039", "Region in two groups", "Region '{0}' is in region groups '{1}' and '{2}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4040_RegionWithoutGroup = new("CR4040", "Region without group", "Region '{0}' has levels or nerves but is in no region group, and this rule set uses region groups (useRegionGroups: true)", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4041_PropertyNotForKind = new("CR4041", "Property not for this kind", "'{0}' is only for rule sets of kind '{1}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

@@ -74,12 +74,16 @@ public static partial class RuleDiff
         c.Keyed("definition", before.Definitions, after.Definitions, d => d.Name, d => $"{d} = {Squash(d.Text)}", changesOnly: true);
         c.Keyed("source", before.Sources.Values, after.Sources.Values, s => s.Id, s => $"{Squash(s.Title)} <{s.Url}>");
         c.Keyed("code", before.Codes.Values, after.Codes.Values, x => x.Code, x => Squash(x.Description) + (x.IsAddOn ? " (add-on)" : string.Empty));
-        c.Keyed("level", before.Levels.Values, after.Levels.Values, l => l.Id, l => l.Region + (l.Supply.IsEmpty ? string.Empty : " <- " + string.Join(" + ", l.Supply)));
-        c.Keyed("nerve", before.Nerves.Values, after.Nerves.Values, n => n.Id, n => n.Region);
+        // Note: levels and nerves are compared by the region the vocabulary gives them; counting by region groups
+        // is one change of its own (useRegionGroups), not one per level.
+        c.Keyed("level", before.Levels.Values, after.Levels.Values, l => l.Id, l => l.VocabularyRegion + (l.Supply.IsEmpty ? string.Empty : " <- " + string.Join(" + ", l.Supply)));
+        c.Keyed("nerve", before.Nerves.Values, after.Nerves.Values, n => n.Id, n => n.VocabularyRegion);
         c.Value("laterality", "left", before.Laterality.Left, after.Laterality.Left, "left-side modifier");
         c.Value("laterality", "right", before.Laterality.Right, after.Laterality.Right, "right-side modifier");
         c.Value("laterality", "bilateral", before.Laterality.Bilateral, after.Laterality.Bilateral, "both-sides modifier");
         c.Value("whole joint", "level", before.WholeJointLevel, after.WholeJointLevel, "whole-joint level");
+        c.Value("sessions", "combineEntries", Flag(before.CombineEntries), Flag(after.CombineEntries), "procedure entries that differ only in their targets coded as one session", before.Spans.CombineEntries?.Location, after.Spans.CombineEntries?.Location);
+        c.Value("sessions", "useRegionGroups", Flag(before.UsesRegionGroups), Flag(after.UsesRegionGroups), "regions counted by region groups", before.Spans.UseRegionGroups?.Location, after.Spans.UseRegionGroups?.Location);
         CompareFamilies(c, before, after);
         CompareChecks(c, before, after);
         c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Condition(e.When.Text)}", e => e.Location,
@@ -97,6 +101,8 @@ public static partial class RuleDiff
 
     internal static string Period(RuleSet r) =>
         r.DeclaredUntil is { } u ? $"{Iso(r.Effective.From)} to {Iso(u)}" : $"from {Iso(r.Effective.From)}";
+
+    private static string Flag(bool value) => value ? "true" : "false";
 
     internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

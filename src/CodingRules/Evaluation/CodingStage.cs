@@ -10,9 +10,10 @@ namespace CodingRules.Evaluation;
 
 /// <summary>
 /// Coding: every coding rule set in force on the date of service that handles a procedure's kind codes it (usually
-/// exactly one); a procedure none handles gets <see cref="Evaluator.NoRuleSetFinding"/>. Every procedure's facts
-/// are resolved first, against the vocabulary of the first rule set that codes it, so that every check sees every
-/// procedure of the encounter.
+/// exactly one); a procedure none handles gets <see cref="Evaluator.NoRuleSetFinding"/>. The procedure entries are
+/// first made sessions (<see cref="SessionCombiner"/>: entries that the rule set combines are one procedure from
+/// here on, for the policies and audits too). Every procedure's facts are resolved first, against the vocabulary of
+/// the first rule set that codes it, so that every check sees every procedure of the encounter.
 /// </summary>
 internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : EvaluationStage
 {
@@ -27,29 +28,37 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
     public override void Run(EvaluationContext context)
     {
         var encounter = context.Encounter;
-        var count = context.ProcedureCount;
-        var chosen = new RuleSet?[count];
+        var entries = context.ProcedureCount;
+        var chosenByEntry = new RuleSet?[entries];
+        for (var e = 0; e < entries; e++)
+        {
+            chosenByEntry[e] = SelectNext(Handling(encounter.Procedures[e].Kind), encounter.DateOfService, null);
+        }
+
+        var sessions = entries == 0 ? Sessions.None : SessionCombiner.Combine(encounter.Procedures, chosenByEntry);
+        var count = sessions.Count;
+        var chosen = sessions.Chosen;
         var procedures = new ProcedureFacts[count];
         for (var p = 0; p < count; p++)
         {
-            var procedure = encounter.Procedures[p];
-            chosen[p] = SelectNext(Handling(procedure.Kind), encounter.DateOfService, null);
+            var procedure = sessions.Procedures[p];
             procedures[p] = chosen[p] is { } r ? ProcedureResolver.Resolve(procedure, r) : new ProcedureFacts(procedure, []);
         }
 
+        context.Sessions = sessions;
         context.Procedures = procedures;
         context.Vocabulary = Array.Find(chosen, r => r is not null);
         context.Facts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(procedures), context.Vocabulary, HistoryResolver.Resolve);
         var trace = context.Trace;
         for (var p = 0; p < count; p++)
         {
-            var procedure = encounter.Procedures[p];
-            trace?.Line($"procedure {p + 1} ({procedure.Kind})");
+            var procedure = sessions.Procedures[p];
+            trace?.Line($"{sessions.Name(p)} ({procedure.Kind})");
             using var indent = trace?.Indent();
             var first = context.Lines.Count;
             if (chosen[p] is null)
             {
-                var message = NoRuleSetMessage(Handling(procedure.Kind), procedure.Kind, encounter.DateOfService, p + 1);
+                var message = NoRuleSetMessage(Handling(procedure.Kind), procedure.Kind, encounter.DateOfService, sessions.Name(p));
                 trace?.Line(message);
                 context.Add(new Finding(Evaluator.NoRuleSetFinding, FindingSeverity.Error, "coding", message, string.Empty, string.Empty, "catalog", null));
             }
@@ -136,7 +145,7 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
     }
 
     /// <summary>Names the kind, the date and the nearest versions before and after that handle the kind.</summary>
-    private static string NoRuleSetMessage(ReadOnlySpan<RuleSet> ruleSets, string kind, DateOnly date, int procedureNumber)
+    private static string NoRuleSetMessage(ReadOnlySpan<RuleSet> ruleSets, string kind, DateOnly date, string procedureName)
     {
         RuleSet? before = null, after = null;
         foreach (var r in ruleSets)
@@ -161,7 +170,7 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
                 after is null ? null : $"nearest later: {after.Id} {after.Version} (from {Iso(after.Effective.From)})",
             }.Where(x => x is not null)),
         };
-        return $"No coding rule set handles procedure kind '{kind}' on {Iso(date)}; procedure {procedureNumber} is not coded ({nearest}).";
+        return $"No coding rule set handles procedure kind '{kind}' on {Iso(date)}; {procedureName} is not coded ({nearest}).";
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

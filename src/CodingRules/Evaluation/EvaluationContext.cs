@@ -48,6 +48,9 @@ internal sealed class EvaluationContext
 
     public int ProcedureCount => Encounter.Procedures.IsDefault ? 0 : Encounter.Procedures.Length;
 
+    /// <summary>The sessions the coding stage made of the procedure entries; the later stages read these.</summary>
+    public Sessions Sessions { get; set; } = Sessions.None;
+
     /// <summary>The context of this thread, reset for <paramref name="encounter"/>.</summary>
     public static EvaluationContext Start(Encounter encounter, CodingIndex index, EvaluationTrace? trace)
     {
@@ -59,6 +62,7 @@ internal sealed class EvaluationContext
         context._findings = null;
         context._used.Clear();
         context.Procedures = [];
+        context.Sessions = Sessions.None;
         context.Facts = null;
         context.Vocabulary = null;
         context._frame.StartBudget();
@@ -138,6 +142,7 @@ internal sealed class EvaluationContext
         _used.Clear();
         _findings = null;
         Procedures = [];
+        Sessions = Sessions.None;
         Facts = null;
         Vocabulary = null;
         Encounter = null!;

@@ -33,12 +33,13 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
     private static bool Apply(RuleSet policy, EvaluationContext context)
     {
         var encounter = context.Encounter;
-        var count = context.ProcedureCount;
+        var sessions = context.Sessions;
+        var count = sessions.Count;
         var facts = new ProcedureFacts[count];
         var handled = false;
         for (var p = 0; p < count; p++)
         {
-            var procedure = encounter.Procedures[p];
+            var procedure = sessions.Procedures[p];
             var handles = policy.Handles.Contains(procedure.Kind);
             facts[p] = handles ? ProcedureResolver.Resolve(procedure, policy) : new ProcedureFacts(procedure, []);
             handled |= handles;
@@ -58,14 +59,14 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
         var adjustments = new List<Check>();
         for (var p = 0; p < count; p++)
         {
-            if (!policy.Handles.Contains(encounter.Procedures[p].Kind))
+            if (!policy.Handles.Contains(sessions.Procedures[p].Kind))
             {
                 continue;
             }
 
             var (start, end) = context.LinesOf(p);
             facts[p].Lines = new ObjectList<LineFacts>([.. lines.Skip(start).Take(end - start).Select(l => new LineFacts(l))]);
-            trace?.Line($"procedure {p + 1} ({encounter.Procedures[p].Kind})");
+            trace?.Line($"{sessions.Name(p)} ({sessions.Procedures[p].Kind})");
             using var inner = trace?.Indent();
             adjustments.Clear();
             CheckRunner.Run(policy, context, encounterFacts, facts[p], frame, adjustments);

@@ -254,7 +254,7 @@ public static class FactSchemas
         new("payer", ExprType.OptionalString, "Payer id, when given", o => Value.FromString(((EncounterFacts)o).Encounter.Payer)),
         new("placeOfService", ExprType.OptionalString, "Place of service code, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PlaceOfService)),
         new("diagnoses", ExprType.ListOf(ExprType.String), "Diagnosis codes", o => Value.FromList(new StringList(((EncounterFacts)o).Encounter.Diagnoses))) { MaxItems = EncounterContract.MaxDiagnoses },
-        new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter", o => Value.FromList(((EncounterFacts)o).Procedures)) { MaxItems = EncounterContract.MaxProcedures },
+        new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter (entries a coding rule set combines are one session, one procedure)", o => Value.FromList(((EncounterFacts)o).Procedures)) { MaxItems = EncounterContract.MaxProcedures },
         new("history", ExprType.ListOf(ExprType.ObjectOf(History)), "Earlier procedures of the patient", o => Value.FromList(((EncounterFacts)o).History)) { MaxItems = EncounterContract.MaxHistoryEntries },
         new("priorAuthorization", ExprType.OptionalString, "Prior authorization status, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PriorAuthorization)),
         new("billed", ExprType.ListOf(ExprType.ObjectOf(BilledLine)), "Lines as billed (claim audits)", o => Value.FromList(((EncounterFacts)o).Billed)) { MaxItems = EncounterContract.MaxBilledLines },

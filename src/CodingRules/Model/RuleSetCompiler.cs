@@ -102,6 +102,8 @@ public sealed partial class RuleSetCompiler
             Payers = Strings(root["payers"]),
             Nerves = nerves,
             WholeJointLevel = wholeJoint,
+            CombineEntries = ReadCombineEntries(root),
+            UsesRegionGroups = root["useRegionGroups"] is DocScalar { Value: "true" },
             ExtraLines = extraLines,
             DeclaredUntil = period.Until,
             Spans = new RuleSetSpans(
@@ -113,6 +115,8 @@ public sealed partial class RuleSetCompiler
             {
                 Title = root["title"]?.Span,
                 Summary = root["summary"]?.Span,
+                CombineEntries = root["combineEntries"]?.Span,
+                UseRegionGroups = root["useRegionGroups"]?.Span,
             },
         };
     }
@@ -209,6 +213,7 @@ public sealed partial class RuleSetCompiler
             }
         }
 
+        var groupOf = ReadRegionGroups(root, vocabulary, regions);
         var firstNerve = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var item in Mappings(vocabulary["nerves"]))
         {
@@ -231,7 +236,7 @@ public sealed partial class RuleSetCompiler
 
             if (Unique("Nerve", id, item["id"]!, firstNerve) && region is not null)
             {
-                nerves[id] = new Level(id, region, nerves.Count);
+                nerves[id] = new Level(id, Grouped(region, item["region"]!, groupOf, regions), nerves.Count) { VocabularyRegion = region };
             }
         }
 
@@ -262,11 +267,66 @@ public sealed partial class RuleSetCompiler
 
             if (Unique("Level", id, item["id"]!, firstLevel) && region is not null)
             {
-                levels[id] = new Level(id, region, levels.Count) { Supply = Strings(item["nerves"]) };
+                levels[id] = new Level(id, Grouped(region, item["region"]!, groupOf, regions), levels.Count) { Supply = Strings(item["nerves"]), VocabularyRegion = region };
             }
         }
 
-        return (regions, levels.ToFrozenDictionary(StringComparer.Ordinal), nerves.ToFrozenDictionary(StringComparer.Ordinal));
+        // With region groups the groups are this rule set's regions: families list them, joints carry them.
+        HashSet<string> counted = groupOf is null ? regions : [.. groupOf.Values];
+        return (counted, levels.ToFrozenDictionary(StringComparer.Ordinal), nerves.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The region groups, checked (members declared, each region in one group); when the rule set uses them, the
+    /// group of each region, otherwise null.
+    /// </summary>
+    private Dictionary<string, string>? ReadRegionGroups(DocMapping root, DocMapping vocabulary, HashSet<string> regions)
+    {
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var firstGroup = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var item in Mappings(vocabulary["regionGroups"]))
+        {
+            if (Str(item, "id") is not { } id || !Unique("Region group", id, item["id"]!, firstGroup))
+            {
+                continue;
+            }
+
+            foreach (var member in Scalars(item["regions"]))
+            {
+                if (!regions.Contains(member.Value))
+                {
+                    Report(DiagnosticDescriptors.CR4004_UnknownRegion, member.Span, member.Value);
+                }
+                else if (groupOf.TryGetValue(member.Value, out var other))
+                {
+                    Report(DiagnosticDescriptors.CR4039_RegionInTwoGroups, member.Span, member.Value, other, id);
+                }
+                else
+                {
+                    groupOf[member.Value] = id;
+                }
+            }
+        }
+
+        return root["useRegionGroups"] is DocScalar { Value: "true" } ? groupOf : null;
+    }
+
+    /// <summary>The region a level or nerve counts in: its group when the rule set uses groups (CR4040 when it has none).</summary>
+    private string Grouped(string region, DocNode at, Dictionary<string, string>? groupOf, HashSet<string> regions)
+    {
+        if (groupOf is null || !regions.Contains(region))
+        {
+            return region; // an undeclared region is CR4004 already
+        }
+
+        if (groupOf.TryGetValue(region, out var group))
+        {
+            return group;
+        }
+
+        Report(DiagnosticDescriptors.CR4040_RegionWithoutGroup, at.Span, region);
+        groupOf[region] = region; // reported once; counted as a group of its own from here on
+        return region;
     }
 
     private ImmutableArray<CodeFamily> ReadFamilies(
@@ -377,6 +437,21 @@ public sealed partial class RuleSetCompiler
         }
 
         return tables.ToImmutable();
+    }
+
+    private bool ReadCombineEntries(DocMapping root)
+    {
+        if (root["combineEntries"] is not DocScalar { Value: "true" } combine)
+        {
+            return false;
+        }
+
+        if ((Str(root, "kind") ?? "coding") != "coding")
+        {
+            Report(DiagnosticDescriptors.CR4041_PropertyNotForKind, combine.Span, "combineEntries", "coding");
+        }
+
+        return true;
     }
 
     private string? ReadWholeJoint(DocMapping root, FrozenDictionary<string, Level> levels)

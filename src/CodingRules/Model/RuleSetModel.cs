@@ -30,6 +30,12 @@ public sealed record RuleSetSpans(SourceSpan? RuleSet, SourceSpan? Version, Sour
 
     /// <summary>The summary's text, in whichever file wrote it.</summary>
     public SourceSpan? Summary { get; init; }
+
+    /// <summary>The value of <c>combineEntries</c>, where written.</summary>
+    public SourceSpan? CombineEntries { get; init; }
+
+    /// <summary>The value of <c>useRegionGroups</c>, where written.</summary>
+    public SourceSpan? UseRegionGroups { get; init; }
 }
 
 /// <summary>A cited source.</summary>
@@ -46,6 +52,9 @@ public sealed record Level(string Id, string Region, int Order)
 {
     /// <summary>For a joint: the nerves that supply it (all must be lesioned on a side for the joint to count as treated).</summary>
     public ImmutableArray<string> Supply { get; init; } = [];
+
+    /// <summary>The region the vocabulary gives the level or nerve; <see cref="Region"/> is its group when the rule set uses region groups.</summary>
+    public string VocabularyRegion { get => field ?? Region; init; }
 
     // Note: a known joint's facts depend only on level, side and two flags, so all eight are made once, on first use,
     // and evaluation allocates nothing per known joint.
@@ -278,6 +287,15 @@ public sealed record RuleSet(
     /// For whole-joint procedures: the level a procedure treats when it documents a side but no joints or nerves.
     /// </summary>
     public string? WholeJointLevel { get; init; }
+
+    /// <summary>
+    /// Coding: the procedure entries of a handled kind that differ only in their targets (joints, nerves, side) are
+    /// one session, coded together (<c>combineEntries: true</c>).
+    /// </summary>
+    public bool CombineEntries { get; init; }
+
+    /// <summary>The regions of this rule set's levels and nerves are the vocabulary's region groups (<c>useRegionGroups: true</c>).</summary>
+    public bool UsesRegionGroups { get; init; }
 
     /// <summary>Lines added by condition after the family lines.</summary>
     public ImmutableArray<ExtraLine> ExtraLines { get; init; } = [];

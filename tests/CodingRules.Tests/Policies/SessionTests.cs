@@ -1,0 +1,169 @@
+using CodingRules.Encounters;
+using CodingRules.Results;
+using static CodingRules.Tests.Policies.PolicyFiles;
+
+namespace CodingRules.Tests.Policies;
+
+/// <summary>
+/// Sessions made of several procedure entries (<c>combineEntries</c>) and regions counted by region groups
+/// (<c>useRegionGroups</c>), on small rule files written per test: what combines and what does not, what the
+/// policies see, the bound on a combined session, and the located diagnostics of a wrong declaration.
+/// </summary>
+public sealed class SessionTests : IDisposable
+{
+    private const string SessionEcho =
+        """
+        checks:
+          - id: session-echo
+            finding: C-SESSION
+            severity: info
+            category: coverage
+            scope: session
+            when: count(session.levels) >= 1
+            message: "{session.region} levels={session.levels}"
+          - id: procedure-echo
+            finding: C-PROCEDURE
+            severity: info
+            category: coverage
+            when: count(procedure.joints) >= 0
+            message: "joints={count(procedure.joints)} lines={count(procedure.lines)}"
+
+        """;
+
+    private static readonly string Grouped = Vocabulary.Replace(
+        "  levels:",
+        "  regionGroups:\n    - { id: spine, regions: [cervical, lumbar] }\n  levels:",
+        StringComparison.Ordinal);
+
+    private readonly PolicyFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static string Combining(string coding) => coding.Replace("handles:", "combineEntries: true\nhandles:", StringComparison.Ordinal);
+
+    private static string Lines(EvaluationResult result) => string.Join(" | ", result.Lines.Select(l => l.ToString()));
+
+    private static string[] Messages(EvaluationResult result, string id) => [.. result.Findings.Where(f => f.Id == id).Select(f => f.Message)];
+
+    [Fact]
+    public void WithoutCombineEntriesEveryEntryIsCodedOnItsOwn()
+    {
+        var catalog = _files.LoadClean(Policy(SessionEcho));
+
+        var result = catalog.Evaluate(Encounter("2022-06-15", PayerA, Procedure(Ablation, Joint("L4-L5", Side.Left)), Procedure(Ablation, Joint("L4-L5", Side.Right))));
+
+        Assert.Equal($"{LumbarFirst}-LT x1 | {LumbarFirst}-RT x1", Lines(result));
+        Assert.Equal(2, Messages(result, "C-PROCEDURE").Length);
+    }
+
+    [Fact]
+    public void EntriesThatDifferOnlyInTheirTargetsAreOneSessionForCodingAndPolicies()
+    {
+        var catalog = _files.LoadClean(Policy(SessionEcho), Combining(Coding()));
+
+        var result = catalog.Evaluate(Encounter(
+            "2022-06-15",
+            PayerA,
+            Procedure(Ablation, Joint("L4-L5", Side.Left)),
+            Procedure(Ablation, Joint("L4-L5", Side.Right), Joint("L5-S1", Side.Right))));
+
+        Assert.Equal($"{LumbarFirst}-50 x1 | {LumbarMore}-RT x1", Lines(result));
+        Assert.Equal(["joints=3 lines=2"], Messages(result, "C-PROCEDURE"));
+        Assert.Equal(["lumbar levels=[\"L4-L5\", \"L5-S1\"]"], Messages(result, "C-SESSION"));
+    }
+
+    [Fact]
+    public void EntriesThatDifferInAnAttributeStaySessionsOfTheirOwn()
+    {
+        var catalog = _files.LoadClean(Policy(SessionEcho), Combining(Coding()));
+        var other = Procedure(Ablation, Joint("L5-S1", Side.Right)) with { Imaging = "ct" };
+
+        var result = catalog.Evaluate(Encounter("2022-06-15", PayerA, Procedure(Ablation, Joint("L4-L5", Side.Right)), other));
+
+        Assert.Equal($"{LumbarFirst}-RT x1 | {LumbarFirst}-RT x1", Lines(result));
+        Assert.Equal(2, Messages(result, "C-PROCEDURE").Length);
+    }
+
+    [Fact]
+    public void EntriesOfAnotherKindAreNotCombined()
+    {
+        var catalog = _files.LoadClean(Policy(SessionEcho), Combining(Coding()));
+
+        var result = catalog.Evaluate(Encounter("2022-06-15", PayerA, Procedure(Ablation, Joint("L4-L5", Side.Right)), Procedure(Block, Joint("L5-S1", Side.Right))));
+
+        Assert.Equal($"{LumbarFirst}-RT x1 | {LumbarFirst}-RT x1", Lines(result));
+    }
+
+    [Fact]
+    public void ASessionHoldsNoMoreTargetsThanOneEntryMay()
+    {
+        var catalog = _files.LoadClean(Policy(SessionEcho), Combining(Coding()));
+        var big = Procedure(Ablation, [.. Enumerable.Repeat(Joint("L4-L5", Side.Right), EncounterContract.MaxJoints - 1)]);
+
+        var result = catalog.Evaluate(Encounter("2022-06-15", PayerA, big, Procedure(Ablation, Joint("L5-S1", Side.Right)), Procedure(Ablation, Joint("L3-L4", Side.Right), Joint("L5-S1", Side.Right))));
+
+        // The first two fit in one session (1,000 targets); the third would take it past the bound and is a session of its own.
+        Assert.Equal(2, Messages(result, "C-PROCEDURE").Length);
+        Assert.Contains("joints=1000 lines=2", Messages(result, "C-PROCEDURE"));
+    }
+
+    [Fact]
+    public void WithRegionGroupsJointsSessionsAndHistoryNameTheGroup()
+    {
+        var policy = Policy(SessionEcho + FrequencyAndLevels.Replace("checks:\n", string.Empty, StringComparison.Ordinal)).Replace(Vocabulary, Grouped + "useRegionGroups: true\n", StringComparison.Ordinal);
+        var catalog = _files.LoadClean(policy);
+        var encounter = Encounter("2022-06-15", PayerA, Procedure(Ablation, Joint("C5-C6", Side.Right), Joint("L4-L5", Side.Right), Joint("L5-S1", Side.Right))) with
+        {
+            History = [History("2021-09-01", Ablation, Joint("C5-C6", Side.Left)), History("2022-02-01", Ablation, Joint("C5-C6", Side.Left))],
+        };
+
+        var result = catalog.Evaluate(encounter);
+
+        Assert.Equal(["spine levels=[\"C5-C6\", \"L4-L5\", \"L5-S1\"]"], Messages(result, "C-SESSION"));
+        Assert.Contains(result.Findings, f => f.Id == "C-LEVELS");
+        Assert.Contains(result.Findings, f => f.Id == "C-FREQUENCY"); // the cervical ablations count in the group
+        // The coding rule set does not use the groups: its families code per region as before.
+        Assert.Equal($"{LumbarFirst}-RT x1 | {LumbarMore}-RT x1 | {CervicalFirst}-RT x1", Lines(result));
+    }
+
+    [Fact]
+    public void ARegionInTwoGroupsIsLocated()
+    {
+        var text = Policy(SessionEcho).Replace(Vocabulary, Vocabulary.Replace("  levels:", "  regionGroups:\n    - { id: one, regions: [cervical, lumbar] }\n    - { id: two, regions: [lumbar] }\n  levels:", StringComparison.Ordinal), StringComparison.Ordinal);
+        _files.Write("demo-coding/2000-01.yaml", Coding());
+        _files.Write("demo-policy/2020-01.yaml", text);
+
+        var (_, diagnostics) = _files.Load();
+
+        var d = Assert.Single(diagnostics, d => d.Id == "CR4039");
+        Assert.Contains("'lumbar'", d.Message, StringComparison.Ordinal);
+        Assert.Equal(Position(text, "[lumbar] }").Line, d.Location.Line);
+    }
+
+    [Fact]
+    public void ARegionOutsideEveryGroupIsAnErrorOnlyWhenTheGroupsAreUsed()
+    {
+        var partial = Vocabulary.Replace("  levels:", "  regionGroups:\n    - { id: neck, regions: [cervical] }\n  levels:", StringComparison.Ordinal);
+        _files.Write("demo-coding/2000-01.yaml", Coding());
+        _files.Write("demo-policy/2020-01.yaml", Policy(SessionEcho).Replace(Vocabulary, partial, StringComparison.Ordinal));
+        Assert.Empty(_files.Load().Diagnostics);
+
+        _files.Write("demo-policy/2020-01.yaml", Policy(SessionEcho).Replace(Vocabulary, partial + "useRegionGroups: true\n", StringComparison.Ordinal));
+        var d = Assert.Single(_files.Load().Diagnostics);
+        Assert.Equal("CR4040", d.Id);
+        Assert.Contains("'lumbar'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CombineEntriesInAPolicyIsLocated()
+    {
+        var text = Policy(SessionEcho).Replace("handles:", "combineEntries: true\nhandles:", StringComparison.Ordinal);
+        _files.Write("demo-coding/2000-01.yaml", Coding());
+        _files.Write("demo-policy/2020-01.yaml", text);
+
+        var d = Assert.Single(_files.Load().Diagnostics);
+
+        Assert.Equal("CR4041", d.Id);
+        Assert.Equal(Position(text, "combineEntries").Line, d.Location.Line);
+    }
+}
