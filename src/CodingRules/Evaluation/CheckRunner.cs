@@ -12,7 +12,7 @@ namespace CodingRules.Evaluation;
 internal static class CheckRunner
 {
     /// <summary>What the checks of one procedure decided about its lines.</summary>
-    public readonly record struct Outcome(bool Stopped, Check? Replacement);
+    public readonly record struct Outcome(bool Stopped, Check? Replacement, List<JointFacts>? Excluded);
 
     /// <summary>
     /// Runs the checks; fired checks add their findings to <paramref name="context"/>. A fired stop ends the run; the
@@ -23,6 +23,7 @@ internal static class CheckRunner
         var trace = context.Trace;
         EvaluationContext.Bind(frame, encounter, procedure);
         Check? replacement = null;
+        List<JointFacts>? excluded = null;
         foreach (var check in ruleSet.Checks)
         {
             switch (check.Scope)
@@ -52,6 +53,11 @@ internal static class CheckRunner
                             {
                                 Explain(trace, check, true, frame, $" ({joint})");
                                 context.Add(Finding(ruleSet, check, frame));
+                                if (check.Effect is ExcludeEffect)
+                                {
+                                    trace?.Line($"  -> exclude: the {joint} is not counted");
+                                    (excluded ??= []).Add(joint);
+                                }
                             }
                             else
                             {
@@ -77,7 +83,7 @@ internal static class CheckRunner
             {
                 case StopEffect:
                     trace?.Line("  -> stop: no lines for this procedure, later checks skipped");
-                    return new Outcome(true, replacement);
+                    return new Outcome(true, replacement, excluded);
                 case ReplaceEffect:
                     replacement ??= check;
                     break;
@@ -87,7 +93,7 @@ internal static class CheckRunner
             }
         }
 
-        return new Outcome(false, replacement);
+        return new Outcome(false, replacement, excluded);
     }
 
     /// <summary>The finding a fired check raises, its message formatted for the facts in the frame.</summary>

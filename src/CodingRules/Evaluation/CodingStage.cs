@@ -96,12 +96,12 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
 
         if (outcome.Replacement is { Effect: ReplaceEffect replace } replacement)
         {
-            ImmutableArray<string> levels = [.. procedure.Joints.Where(j => j.Known && !j.Duplicate).OrderBy(j => j.Order).Select(j => j.Level).Distinct(StringComparer.Ordinal)];
+            ImmutableArray<string> levels = [.. procedure.Joints.Where(j => j.Known && !j.Duplicate && !(outcome.Excluded?.Contains(j) ?? false)).OrderBy(j => j.Order).Select(j => j.Level).Distinct(StringComparer.Ordinal)];
             lines.Add(new CodedLine(replace.Code, [], replace.Units, levels, replacement.Id));
         }
         else
         {
-            LineCoder.Code(ruleSet, procedure, frame, lines, trace);
+            LineCoder.Code(ruleSet, procedure, frame, lines, trace, outcome.Excluded);
         }
 
         foreach (var extra in ruleSet.ExtraLines)

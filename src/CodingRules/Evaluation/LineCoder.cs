@@ -46,7 +46,8 @@ internal static class LineCoder
     [ThreadStatic]
     private static string[]? t_scratch;
 
-    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace)
+    /// <summary>Codes the procedure's targets; joints in <paramref name="excluded"/> (an exclude check fired for them) are not counted.</summary>
+    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded = null)
     {
         var left = t_left ??= new(16);
         var right = t_right ??= new(16);
@@ -64,7 +65,8 @@ internal static class LineCoder
             var targets = family.Counts == TargetKind.Nerves ? procedure.NerveTargets : procedure.Joints;
             foreach (var j in targets)
             {
-                if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!) && (claimed is null || !claimed.Contains(j.Region!)))
+                if (j.Known && !j.Duplicate && family.Regions.Contains(j.Region!) && (claimed is null || !claimed.Contains(j.Region!))
+                    && (excluded is null || !Excluded(excluded, j)))
                 {
                     (j.Side == Side.Left ? left : right).Add(j);
                 }
@@ -92,6 +94,23 @@ internal static class LineCoder
 
         left.Clear();
         right.Clear();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="target"/> is an excluded joint (same level and side). Nerve targets never match: an
+    /// exclude check names joints, and families that count nerves count what was lesioned.
+    /// </summary>
+    private static bool Excluded(List<JointFacts> excluded, JointFacts target)
+    {
+        foreach (var x in excluded)
+        {
+            if (ReferenceEquals(x, target) || (x.Level == target.Level && x.Side == target.Side))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One counted position: a level on both sides, or a target on one side.</summary>

@@ -70,7 +70,7 @@ public sealed partial class RuleSetCompiler
                 Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "audit");
             }
 
-            if (isPolicy && effect is StopEffect or ReplaceEffect)
+            if (isPolicy && effect is StopEffect or ReplaceEffect or ExcludeEffect)
             {
                 // A coverage finding never removes a line: policies add findings and adjust lines, nothing more.
                 Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "policy");
@@ -80,7 +80,7 @@ public sealed partial class RuleSetCompiler
                 Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "coding");
             }
 
-            if (effect.ChangesLines && scope != CheckScope.Procedure)
+            if (effect.ChangesLines && scope != (effect is ExcludeEffect ? CheckScope.Joint : CheckScope.Procedure))
             {
                 Report(DiagnosticDescriptors.CR4012_ScopeNotAllowed, item["effect"]!.Span, effect.Name, scope.ToString().ToLowerInvariant());
             }
@@ -115,6 +115,8 @@ public sealed partial class RuleSetCompiler
         {
             case DocScalar { Value: "stop" }:
                 return new StopEffect();
+            case DocScalar { Value: "exclude" }:
+                return new ExcludeEffect();
             case DocMapping map when map["addModifier"] is DocMapping add && Str(add, "modifier") is { } modifier:
                 return new AddModifierEffect(modifier, Strings(add["codes"]));
             case DocMapping map when map["recode"] is DocMapping recode && Str(recode, "from") is { } from && Str(recode, "to") is { } to:

@@ -170,10 +170,10 @@ public abstract record CheckEffect
     /// <summary>The default effect: a finding only.</summary>
     public static CheckEffect FindingOnly { get; } = new FindingOnlyEffect();
 
-    /// <summary>The effect's name in a rule file (<c>stop</c>, <c>replace</c>, <c>addModifier</c>, <c>recode</c>).</summary>
+    /// <summary>The effect's name in a rule file (<c>stop</c>, <c>exclude</c>, <c>replace</c>, <c>addModifier</c>, <c>recode</c>).</summary>
     public abstract string Name { get; }
 
-    /// <summary>True for effects that change a procedure's lines (only a check of procedure scope may have one).</summary>
+    /// <summary>True for effects that change a procedure's lines (only a check of procedure scope may have one, or of joint scope for <see cref="ExcludeEffect"/>).</summary>
     public bool ChangesLines => this is not FindingOnlyEffect;
 }
 
@@ -193,6 +193,13 @@ public sealed record StopEffect : CheckEffect
 {
     /// <inheritdoc />
     public override string Name => "stop";
+}
+
+/// <summary>The joint a joint-scope check fired for is left out of the counting: it gets no line (coding rule sets).</summary>
+public sealed record ExcludeEffect : CheckEffect
+{
+    /// <inheritdoc />
+    public override string Name => "exclude";
 }
 
 /// <summary>The procedure's lines are replaced by one line of <see cref="Code"/> (coding rule sets).</summary>

@@ -5,9 +5,10 @@ using static CodingRules.Tests.Policies.PolicyFiles;
 namespace CodingRules.Tests.Policies;
 
 /// <summary>
-/// Sessions made of several procedure entries (<c>combineEntries</c>) and regions counted by region groups
-/// (<c>useRegionGroups</c>), on small rule files written per test: what combines and what does not, what the
-/// policies see, the bound on a combined session, and the located diagnostics of a wrong declaration.
+/// Sessions made of several procedure entries (<c>combineEntries</c>), regions counted by region groups
+/// (<c>useRegionGroups</c>) and joints left out of a session's counting (<c>effect: exclude</c>), on small rule files
+/// written per test: what combines and what does not, what the policies see, the bound on a combined session, and
+/// the located diagnostics of a wrong declaration.
 /// </summary>
 public sealed class SessionTests : IDisposable
 {
@@ -165,5 +166,58 @@ public sealed class SessionTests : IDisposable
 
         Assert.Equal("CR4041", d.Id);
         Assert.Equal(Position(text, "combineEntries").Line, d.Location.Line);
+    }
+
+    private const string ExcludeBlockedJoints =
+        """
+        checks:
+          - id: ablated
+            finding: W-BUNDLED
+            scope: joint
+            severity: warning
+            category: coding
+            when: >-
+              procedure.kind == "demo-block" and joint.known and any(encounter.procedures, p => p.kind == "demo-ablation"
+              and any(p.joints, k => k.level == joint.level and k.side == joint.side))
+            message: "{joint.side} {joint.level} not coded as a block"
+            effect: exclude
+
+        """;
+
+    [Fact]
+    public void AnExcludedJointGetsNoLineAndTheOthersAreCounted()
+    {
+        var catalog = _files.LoadClean(Policy(SessionEcho), Coding(ExcludeBlockedJoints));
+
+        var result = catalog.Evaluate(Encounter(
+            "2022-06-15",
+            PayerA,
+            Procedure(Block, Joint("L3-L4", Side.Right), Joint("L4-L5", Side.Bilateral)),
+            Procedure(Ablation, Joint("L4-L5", Side.Right))));
+
+        // The block keeps right L3-L4 (first position) and left L4-L5 (second); its right L4-L5 is left out.
+        Assert.Equal($"{LumbarFirst}-RT x1 | {LumbarMore}-LT x1 | {LumbarFirst}-RT x1", Lines(result));
+        Assert.Equal(["right L4-L5 not coded as a block"], [.. result.Findings.Where(f => f.Id == "W-BUNDLED").Select(f => f.Message)]);
+    }
+
+    [Theory]
+    [InlineData("procedure", "coding", "CR4012")]
+    [InlineData("joint", "policy", "CR4023")]
+    public void ExcludeIsOnlyForJointChecksOfCodingRuleSets(string scope, string kind, string id)
+    {
+        var check = ExcludeBlockedJoints.Replace("scope: joint", $"scope: {scope}", StringComparison.Ordinal)
+            .Replace("joint.known and any(encounter.procedures, p => p.kind == \"demo-ablation\"\n      and any(p.joints, k => k.level == joint.level and k.side == joint.side))", "true", StringComparison.Ordinal)
+            .Replace("{joint.side} {joint.level} ", string.Empty, StringComparison.Ordinal);
+        var text = kind == "coding" ? Coding(check) : Policy(check.Replace("category: coding", "category: coverage", StringComparison.Ordinal));
+        _files.Write("demo-coding/2000-01.yaml", kind == "coding" ? text : Coding());
+        if (kind == "policy")
+        {
+            _files.Write("demo-policy/2020-01.yaml", text);
+        }
+
+        var d = Assert.Single(_files.Load().Diagnostics);
+
+        Assert.Equal(id, d.Id);
+        Assert.Equal(Position(text, "effect: exclude").Line, d.Location.Line);
     }
 }
