@@ -56,8 +56,18 @@ public sealed class RuleCatalog
     public ImmutableArray<ComposedRuleSet> Composed { get; private init; } = [];
 
     /// <summary>A loaded version written out flat (<see cref="FlatWriter"/>), or null when it is not loaded.</summary>
-    public string? Flat(string ruleSetId, string version) =>
-        Composed.FirstOrDefault(c => c.File.Id == ruleSetId && c.File.Version == version) is { } composed ? FlatWriter.Write(composed) : null;
+    public string? Flat(string ruleSetId, string version)
+    {
+        if (Composed.FirstOrDefault(c => c.File.Id == ruleSetId && c.File.Version == version) is not { } composed)
+        {
+            return null;
+        }
+
+        // A data table's rows go into the flat file itself, so that it loads alone, anywhere.
+        var dataLines = RuleSets.FirstOrDefault(r => r.Id == ruleSetId && r.Version == version)?.DataTables
+            .ToDictionary(d => d.Name, d => (IReadOnlyList<string>)d.Lines, StringComparer.Ordinal);
+        return FlatWriter.Write(composed, dataLines);
+    }
 
     /// <summary>
     /// Loads every rule and test file under the given files or folders. Never throws for bad content: problems are

@@ -13,8 +13,11 @@ public static class FlatWriter
 {
     private const int FlowWidth = 110;
 
-    /// <summary>The flat YAML text of <paramref name="composed"/>.</summary>
-    public static string Write(ComposedRuleSet composed)
+    /// <summary>
+    /// The flat YAML text of <paramref name="composed"/>. A table read from a data file is written with its rows as
+    /// <c>lines:</c> when <paramref name="dataLines"/> has them (by table name), so that the flat file needs no other.
+    /// </summary>
+    public static string Write(ComposedRuleSet composed, IReadOnlyDictionary<string, IReadOnlyList<string>>? dataLines = null)
     {
         ArgumentNullException.ThrowIfNull(composed);
         var text = new StringBuilder();
@@ -50,11 +53,28 @@ public static class FlatWriter
 
         foreach (var entry in entries.Skip(identity.Count))
         {
-            WriteEntry(text, entry.Key.Value, entry.Value, 0);
+            WriteEntry(text, entry.Key.Value, entry.Key.Value == "tables" && dataLines is not null ? Inlined((DocMapping)entry.Value, dataLines) : entry.Value, 0);
         }
 
         return text.ToString();
     }
+
+    /// <summary>The tables with each data file replaced by its rows (<c>lines:</c>), in the layout the table names.</summary>
+    private static DocMapping Inlined(DocMapping tables, IReadOnlyDictionary<string, IReadOnlyList<string>> dataLines) =>
+        tables with
+        {
+            Entries = [.. tables.Entries.Select(e => e.Value is DocMapping spec && spec["file"] is DocScalar file && dataLines.TryGetValue(e.Key.Value, out var lines)
+                ? e with
+                {
+                    Value = spec with
+                    {
+                        Entries = [.. spec.Entries.Select(x => x.Key.Value == "file"
+                            ? new DocEntry(x.Key with { Value = "lines" }, new DocSequence([.. lines.Select(l => (DocNode)new DocScalar(l, false, false, file.Span))], file.Span))
+                            : x)],
+                    },
+                }
+                : e)],
+        };
 
     private static void WriteEntry(StringBuilder text, string key, DocNode value, int indent)
     {

@@ -29,6 +29,7 @@ internal static class Sections
     public static readonly (string Path, string What)[] Named =
     [
         ("tables", "Table"),
+        ("layouts", "Layout"),
         ("definitions", "Definition"),
         ("parameters", "Parameter"),
     ];
@@ -40,7 +41,7 @@ internal static class Sections
     /// What a library may hold (besides its name, title, summary and imports): parts to add, and values for the
     /// parameters of the templates its importers extend (a contractor's names and numbers, say).
     /// </summary>
-    public static readonly string[] Library = ["sources", "codes", "vocabulary", "checks", "tables", "definitions", "with"];
+    public static readonly string[] Library = ["sources", "codes", "vocabulary", "checks", "tables", "layouts", "definitions", "with"];
 
     /// <summary>The name part of a definition key: <c>touches</c> for <c>touches(entry)</c>.</summary>
     public static string DefinitionName(string key)

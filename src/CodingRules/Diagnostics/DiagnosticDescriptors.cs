@@ -103,6 +103,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4039_RegionInTwoGroups = new("CR4039", "Region in two groups", "Region '{0}' is in region groups '{1}' and '{2}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4040_RegionWithoutGroup = new("CR4040", "Region without group", "Region '{0}' has levels or nerves but is in no region group, and this rule set uses region groups (useRegionGroups: true)", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4041_PropertyNotForKind = new("CR4041", "Property not for this kind", "'{0}' is only for rule sets of kind '{1}'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4042_TableFileUnreadable = new("CR4042", "Table file not read", "Table '{0}': the file '{1}' {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4043_InvalidTableRow = new("CR4043", "Invalid table row", "Table '{0}': {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4044_UnknownLayout = new("CR4044", "Unknown table layout", "Layout '{0}' is not declared in 'layouts'{1}; declared: {2}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4045_InvalidLayout = new("CR4045", "Invalid table layout", "Layout '{0}': {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

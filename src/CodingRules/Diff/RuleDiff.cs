@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using CodingRules.Model;
 using CodingRules.Testing;
+using CodingRules.Text;
 
 namespace CodingRules.Diff;
 
@@ -88,7 +89,31 @@ public static partial class RuleDiff
         CompareChecks(c, before, after);
         c.Keyed("extra line", before.ExtraLines, after.ExtraLines, e => e.Id, e => $"{e.Code} x{e.Units} when {Condition(e.When.Text)}", e => e.Location,
             same: (x, y) => x.Code == y.Code && x.Units == y.Units && SameCondition(x.When, y.When));
+        CompareTables(c, before, after);
         return Sort(c.Changes);
+    }
+
+    /// <summary>
+    /// The rows of the look-up tables (by table and key) and of the data tables (by table and key columns, with the
+    /// data file's line): a quarter's new MUE value is one changed row, not a changed hash.
+    /// </summary>
+    private static void CompareTables(Collector c, RuleSet before, RuleSet after)
+    {
+        static IEnumerable<(string Key, string Text, SourceLocation? At)> Inline(RuleSet r, string table) =>
+            r.Tables.TryGetValue(table, out var rows) ? rows.Select(p => (p.Key, p.Value.ToDisplayString(), (SourceLocation?)null)) : [];
+
+        static IEnumerable<(string Key, string Text, SourceLocation? At)> Data(RuleSet r, string table) =>
+            r.DataTables.FirstOrDefault(d => d.Name == table) is { } t ? t.ByKey().Select(g => (g.Key, g.Text, (SourceLocation?)g.At)) : [];
+
+        foreach (var table in before.Tables.Keys.Union(after.Tables.Keys).Order(StringComparer.Ordinal))
+        {
+            c.Keyed($"table {table} row", Inline(before, table), Inline(after, table), x => x.Key, x => x.Text);
+        }
+
+        foreach (var table in before.DataTables.Select(d => d.Name).Union(after.DataTables.Select(d => d.Name)).Order(StringComparer.Ordinal))
+        {
+            c.Keyed($"table {table} row", Data(before, table), Data(after, table), x => x.Key, x => x.Text, x => x.At!.Value);
+        }
     }
 
     private static ImmutableArray<RuleChange> Sort(IEnumerable<RuleChange> changes) =>

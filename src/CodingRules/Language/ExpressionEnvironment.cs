@@ -23,9 +23,11 @@ public sealed class ExpressionEnvironment
         int slotCount,
         ImmutableDictionary<string, IReadOnlyDictionary<string, Value>>? tables,
         ImmutableDictionary<string, IReadOnlyDictionary<string, (ExprType, Value)>> namespaces,
-        ImmutableDictionary<string, ExpressionDefinition> definitions)
+        ImmutableDictionary<string, ExpressionDefinition> definitions,
+        ImmutableDictionary<string, IDataTable>? dataTables = null)
     {
         _variables = variables;
+        DataTables = dataTables ?? ImmutableDictionary<string, IDataTable>.Empty;
         SlotCount = slotCount;
         Tables = tables ?? ImmutableDictionary<string, IReadOnlyDictionary<string, Value>>.Empty;
         _namespaces = namespaces;
@@ -39,6 +41,13 @@ public sealed class ExpressionEnvironment
     /// <summary>Named look-up tables of the rule set (text key to number), read by <c>lookup("name", key)</c>.</summary>
     public ImmutableDictionary<string, IReadOnlyDictionary<string, Value>> Tables { get; }
 
+    /// <summary>Tables read from data files (rows of typed columns), read by <c>rows("name", key...)</c> and <c>row(...)</c>.</summary>
+    public ImmutableDictionary<string, IDataTable> DataTables { get; }
+
+    /// <summary>The same names with these data tables.</summary>
+    public ExpressionEnvironment WithDataTables(ImmutableDictionary<string, IDataTable> dataTables) =>
+        new(_variables, SlotCount, Tables, _namespaces, Definitions, dataTables);
+
     /// <summary>The named definitions expressions may refer to (values by name, functions by name and arguments).</summary>
     public ImmutableDictionary<string, ExpressionDefinition> Definitions { get; }
 
@@ -51,24 +60,24 @@ public sealed class ExpressionEnvironment
 
     /// <summary>The same names with these tables.</summary>
     public ExpressionEnvironment WithTables(ImmutableDictionary<string, IReadOnlyDictionary<string, Value>> tables) =>
-        new(_variables, SlotCount, tables, _namespaces, Definitions);
+        new(_variables, SlotCount, tables, _namespaces, Definitions, DataTables);
 
     /// <summary>Adds a variable in the given slot.</summary>
     public ExpressionEnvironment With(string name, ExprType type, int slot) =>
-        new(_variables.SetItem(name, (type, slot)), Math.Max(SlotCount, slot + 1), Tables, _namespaces, Definitions);
+        new(_variables.SetItem(name, (type, slot)), Math.Max(SlotCount, slot + 1), Tables, _namespaces, Definitions, DataTables);
 
     /// <summary>
     /// Adds a namespace of constants: <c>name.field</c> is the field's value, known at load (so it folds like a
     /// literal). Used for a rule set's <c>params</c> and <c>ruleSet</c>.
     /// </summary>
     public ExpressionEnvironment WithNamespace(string name, IReadOnlyDictionary<string, (ExprType Type, Value Value)> fields) =>
-        new(_variables, SlotCount, Tables, _namespaces.SetItem(name, fields), Definitions);
+        new(_variables, SlotCount, Tables, _namespaces.SetItem(name, fields), Definitions, DataTables);
 
     /// <summary>The same names with these definitions.</summary>
     public ExpressionEnvironment WithDefinitions(IEnumerable<ExpressionDefinition> definitions)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        return new(_variables, SlotCount, Tables, _namespaces, definitions.ToImmutableDictionary(d => d.Name, StringComparer.Ordinal));
+        return new(_variables, SlotCount, Tables, _namespaces, definitions.ToImmutableDictionary(d => d.Name, StringComparer.Ordinal), DataTables);
     }
 
     /// <summary>Looks up a variable.</summary>

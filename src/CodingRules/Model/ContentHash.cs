@@ -38,6 +38,24 @@ public static class ContentHash
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
+    /// <summary>
+    /// The hash of a rule set that reads data files: <paramref name="hash"/> (of its rule text) combined with each
+    /// file's SHA-256 by table name, so that a changed data file changes the version's hash. With no data files,
+    /// <paramref name="hash"/> itself.
+    /// </summary>
+    public static string WithDataFiles(string hash, IEnumerable<(string Table, string Sha256)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var sorted = files.OrderBy(f => f.Table, StringComparer.Ordinal).ToList();
+        if (sorted.Count == 0)
+        {
+            return hash;
+        }
+
+        var text = hash + string.Concat(sorted.Select(f => $"\n{f.Table}={f.Sha256}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
     private static JToken Canonicalize(JToken token) => token switch
     {
         JObject o => new JObject(o.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new JProperty(p.Name, Canonicalize(p.Value)))),

@@ -225,7 +225,8 @@ public static class FactSchemas
     public static ObjectSchema BilledLine { get; } = new ObjectSchema("billed", "A line as billed by the provider").Define(
         new("code", ExprType.String, "Billed code", o => Value.FromString(((BilledFacts)o).Line.Code)),
         new("modifiers", ExprType.ListOf(ExprType.String), "Billed modifiers", o => Value.FromList(new StringList(((BilledFacts)o).Line.Modifiers))),
-        new("units", ExprType.Number, "Billed units", o => Value.FromNumber(((BilledFacts)o).Line.Units)));
+        new("units", ExprType.Number, "Billed units", o => Value.FromNumber(((BilledFacts)o).Line.Units)),
+        new("line", ExprType.Number, "The line's number on the claim, from 1, in billed order", o => Value.FromNumber(((BilledFacts)o).Index + 1)));
 
     /// <summary>The session type.</summary>
     public static ObjectSchema Session { get; } = new ObjectSchema("session", "The handled procedures of the encounter in one region").Define(

@@ -25,7 +25,7 @@ public sealed partial class RuleSetCompiler
     /// <summary>The environment of an expression of this rule set: the scope's variables and everything the rule set names.</summary>
     private ExpressionEnvironment Environment(ExpressionEnvironment scope)
     {
-        var environment = scope.WithTables(_tables).WithNamespace("ruleSet", _ruleSetConstants).WithDefinitions(_definitions.Values);
+        var environment = scope.WithTables(_tables).WithDataTables(_dataTables).WithNamespace("ruleSet", _ruleSetConstants).WithDefinitions(_definitions.Values);
         return _parameters.Count == 0 ? environment : environment.WithNamespace("params", _parameters);
     }
 

@@ -59,6 +59,7 @@ public sealed partial class RuleSetCompiler
     private RuleSet Build(DocMapping root)
     {
         _tables = ReadTables(root);
+        var dataTables = ReadDataTables(root);
         var id = Str(root, "ruleSet") ?? string.Empty;
         var version = Str(root, "version") ?? string.Empty;
         ReadConstants(id, version, root);
@@ -90,7 +91,9 @@ public sealed partial class RuleSetCompiler
             laterality,
             families,
             checks,
-            _composed.IsFlat ? ContentHash.Of(root) : ContentHash.Of(root, _composed.Parameters.Select(p => (p.Name, p.Value!)), _composed.Bases),
+            ContentHash.WithDataFiles(
+                _composed.IsFlat ? ContentHash.Of(root) : ContentHash.Of(root, _composed.Parameters.Select(p => (p.Name, p.Value!)), _composed.Bases),
+                dataTables.Select(d => (d.Name, d.Sha256))),
             root.Span.Location)
         {
             Extends = _composed.Extends,
@@ -103,6 +106,8 @@ public sealed partial class RuleSetCompiler
             Nerves = nerves,
             WholeJointLevel = wholeJoint,
             CombineEntries = ReadCombineEntries(root),
+            Tables = _tables,
+            DataTables = dataTables,
             UsesRegionGroups = root["useRegionGroups"] is DocScalar { Value: "true" },
             ExtraLines = extraLines,
             DeclaredUntil = period.Until,
@@ -424,6 +429,11 @@ public sealed partial class RuleSetCompiler
 
         foreach (var entry in all.Entries)
         {
+            if (entry.Value is DocMapping { } spec && spec["layout"] is DocScalar)
+            {
+                continue; // a data table, read from its file (RuleSetCompiler.Tables.cs)
+            }
+
             var rows = new Dictionary<string, Language.Value>(StringComparer.Ordinal);
             foreach (var row in entry.Value is DocMapping m ? m.Entries : [])
             {

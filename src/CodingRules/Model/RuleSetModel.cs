@@ -301,6 +301,13 @@ public sealed record RuleSet(
     /// </summary>
     public bool CombineEntries { get; init; }
 
+    /// <summary>The look-up tables written in the rule files (text key to number), by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Language.Value>> Tables { get; init; } =
+        System.Collections.Immutable.ImmutableDictionary<string, IReadOnlyDictionary<string, Language.Value>>.Empty;
+
+    /// <summary>The tables read from data files, in file order of their declarations.</summary>
+    public System.Collections.Immutable.ImmutableArray<DataTable> DataTables { get; init; } = [];
+
     /// <summary>The regions of this rule set's levels and nerves are the vocabulary's region groups (<c>useRegionGroups: true</c>).</summary>
     public bool UsesRegionGroups { get; init; }
 

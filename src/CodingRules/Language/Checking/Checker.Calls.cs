@@ -136,7 +136,7 @@ internal sealed partial class Checker
             }
         }
 
-        var result = overload.Result(new ResultContext(checkedArguments, bindings));
+        var result = overload.Result(new ResultContext(checkedArguments, bindings) { State = state });
         return Checked.Plain(new CallExpr(at.Start, at.Length, propagated ? result.AsOptional() : result, function, overload, checkedArguments, state));
     }
 

@@ -40,6 +40,56 @@ internal static partial class FunctionLibrary
             });
     }
 
+    private static IEnumerable<FunctionDeclaration> DataTables()
+    {
+        yield return new FunctionDeclaration(
+            "rows",
+            FunctionKind.Function,
+            "The rows of a data table of the rule set whose key columns hold these values, in file order; empty when none (or a key is missing).",
+            RowsOverload("rows(\"table\", key) -> list<row>", 1, many: true),
+            RowsOverload("rows(\"table\", key1, key2) -> list<row>", 2, many: true));
+        yield return new FunctionDeclaration(
+            "row",
+            FunctionKind.Function,
+            "The first row (in file order) of a data table whose key columns hold these values; missing when there is none.",
+            RowsOverload("row(\"table\", key) -> row?", 1, many: false),
+            RowsOverload("row(\"table\", key1, key2) -> row?", 2, many: false));
+    }
+
+    private static Overload RowsOverload(string signature, int keys, bool many) => new()
+    {
+        Signature = signature,
+        Parameters = [new Parameter(TypePattern.String, Constant: true), .. Enumerable.Repeat(P(TypePattern.String, MissingValues.Accept), keys)],
+        Result = c => c.State is IDataTable table ? (many ? ExprType.ListOf(table.RowType) : table.RowType.AsOptional()) : ExprType.Null,
+        Bind = c => FindDataTable(c, many ? "rows" : "row", keys),
+        Implementation = Implementation.Node(r => new RowsNode(r.Start, r.Length, (IDataTable)r.State!, r.Arguments[1..], many)),
+    };
+
+    private static object? FindDataTable(BindContext context, string function, int keys)
+    {
+        if (context.Arguments[0] is not ConstantExpr { Value: { Kind: TypeKind.String } name })
+        {
+            context.Report(0, DiagnosticDescriptors.CR3007_ArgumentType, 1, function, "a quoted table name", context.Arguments[0].Type.Name);
+            return Overload.BindFailed;
+        }
+
+        var tables = context.Environment.DataTables;
+        if (!tables.TryGetValue(name.AsString!, out var table))
+        {
+            var known = tables.IsEmpty ? "none" : string.Join(", ", tables.Keys.Order(StringComparer.Ordinal));
+            context.Report(0, DiagnosticDescriptors.CR3013_UnknownTable, name.AsString, Suggestion.DidYouMean(name.AsString!, tables.Keys), known);
+            return Overload.BindFailed;
+        }
+
+        if (table.KeyCount != keys)
+        {
+            context.Report(0, DiagnosticDescriptors.CR3007_ArgumentType, 1, function, $"a table keyed by {keys} column(s)", $"table '{table.Name}', keyed by {table.KeyCount}");
+            return Overload.BindFailed;
+        }
+
+        return table;
+    }
+
     private static object? FindTable(BindContext context)
     {
         if (context.Arguments[0] is not ConstantExpr { Value: { Kind: TypeKind.String } name })

@@ -15,7 +15,7 @@ internal static partial class FunctionLibrary
     public static ImmutableArray<FunctionDeclaration> All { get; } =
     [
         .. Forms(), .. Comparisons(), .. Arithmetic(),
-        .. Lists().Concat(Dates()).Concat(Text()).Concat(Tables()).OrderBy(d => d.Name, StringComparer.Ordinal),
+        .. Lists().Concat(Dates()).Concat(Text()).Concat(Tables()).Concat(DataTables()).OrderBy(d => d.Name, StringComparer.Ordinal),
     ];
 
     private static readonly FrozenDictionary<string, FunctionDeclaration> Functions =

@@ -23,7 +23,11 @@ internal enum MissingValues
 internal sealed record Parameter(TypePattern Type, MissingValues Missing = MissingValues.Reject, bool Constant = false);
 
 /// <summary>What the checker knows when it computes an overload's result type.</summary>
-internal sealed record ResultContext(ImmutableArray<CheckedNode> Arguments, TypeBindings Bindings);
+internal sealed record ResultContext(ImmutableArray<CheckedNode> Arguments, TypeBindings Bindings)
+{
+    /// <summary>What the overload's bind step decided (a table, say), for result types that depend on it.</summary>
+    public object? State { get; init; }
+}
 
 /// <summary>
 /// What an overload decides at load from its arguments (e.g. parse a constant date, find a table): the state the plan

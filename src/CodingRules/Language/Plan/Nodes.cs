@@ -224,4 +224,26 @@ internal sealed class LookupNode(int start, int length, IReadOnlyDictionary<stri
     public override Value Evaluate(EvaluationFrame frame) =>
         key.Evaluate(frame).AsString is { } k && table.TryGetValue(k, out var value) ? value : Value.Null;
 }
+/// <summary>The rows of a data table with a key: its parts evaluated, joined, looked up (all rows, or the first).</summary>
+internal sealed class RowsNode(int start, int length, IDataTable table, PlanNode[] keys, bool many) : PlanNode(start, length)
+{
+    public override IReadOnlyList<PlanNode> Children => keys;
+
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        string? key = null;
+        foreach (var part in keys)
+        {
+            if (part.Evaluate(frame).AsString is not { } text)
+            {
+                return many ? Value.FromList(ValueList.Empty) : Value.Null;
+            }
+
+            key = key is null ? text : key + IDataTable.KeySeparator + text;
+        }
+
+        var rows = table.Find(key!);
+        return many ? Value.FromList(rows) : rows.Count == 0 ? Value.Null : rows[0];
+    }
+}
 #pragma warning restore CA1812
