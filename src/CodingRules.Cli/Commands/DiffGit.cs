@@ -5,7 +5,7 @@ using System.Text;
 namespace CodingRules.Cli.Commands;
 
 /// <summary>
-/// The rule files of one git revision, read through git without a checkout (<c>git ls-tree</c> and
+/// The rule files of one git revision (with the data files beside them), read through git without a checkout (<c>git ls-tree</c> and
 /// <c>git show REV:path</c>) into a temporary folder that is deleted on dispose. Paths are shown as <c>REV:path</c>.
 /// </summary>
 internal sealed class DiffGit : IDisposable
@@ -44,11 +44,11 @@ internal sealed class DiffGit : IDisposable
             return null;
         }
 
-        var files = Encoding.UTF8.GetString(listing).Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Where(f => RuleExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .ToList();
+        // Note: every file under the path, not only the rule files: a data table's file (a CMS quarter) is read
+        // beside the rule file that names it.
+        var files = Encoding.UTF8.GetString(listing).Split('\0', StringSplitOptions.RemoveEmptyEntries).ToList();
         var root = Directory.CreateTempSubdirectory("codingrules-diff-").FullName;
-        var export = new DiffGit(revision, root, files.Count);
+        var export = new DiffGit(revision, root, files.Count(f => RuleExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)));
         try
         {
             foreach (var file in files)

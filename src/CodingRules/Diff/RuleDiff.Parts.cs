@@ -98,6 +98,8 @@ public static partial class RuleDiff
         ReplaceEffect r => $"replace the lines with {r.Code} x{r.Units}",
         AddModifierEffect a => $"append modifier {a.Modifier}" + (a.Codes.IsEmpty ? string.Empty : $" to {string.Join(", ", a.Codes)}"),
         RecodeEffect r => $"re-code {r.From} as {r.To}",
+        RecountEffect r => $"count family {r.Family} from ladder position {r.After + 1}",
+        ExcludeEffect => "leave the joint out of the counting",
         _ => "finding only",
     };
 

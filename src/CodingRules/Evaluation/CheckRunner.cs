@@ -87,7 +87,7 @@ internal static class CheckRunner
                 case ReplaceEffect:
                     replacement ??= check;
                     break;
-                case AddModifierEffect or RecodeEffect:
+                case AddModifierEffect or RecodeEffect or RecountEffect:
                     adjustments?.Add(check);
                     break;
             }

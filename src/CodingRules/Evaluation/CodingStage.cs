@@ -88,6 +88,7 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         }
 
         var outcome = CheckRunner.Run(ruleSet, context, context.Facts!, procedure, frame, null);
+        procedure.Excluded = outcome.Excluded;
         var first = lines.Count;
         if (outcome.Stopped)
         {

@@ -116,6 +116,16 @@ internal sealed class EvaluationContext
 
     public void SetLinesOf(int procedure, int start, int end) => _ranges[procedure] = (start, end);
 
+    /// <summary>Procedure <paramref name="procedure"/> now ends at <paramref name="end"/>; the later procedures' lines moved by <paramref name="shift"/>.</summary>
+    public void MoveLinesAfter(int procedure, int end, int shift)
+    {
+        _ranges[procedure] = (_ranges[procedure].Start, end);
+        for (var p = procedure + 1; p < Sessions.Count; p++)
+        {
+            _ranges[p] = (_ranges[p].Start + shift, _ranges[p].End + shift);
+        }
+    }
+
     /// <summary>The result, copied out of the reusable lists; the context then holds nothing of the encounter.</summary>
     public EvaluationResult Finish()
     {

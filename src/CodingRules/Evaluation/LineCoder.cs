@@ -47,7 +47,17 @@ internal static class LineCoder
     private static string[]? t_scratch;
 
     /// <summary>Codes the procedure's targets; joints in <paramref name="excluded"/> (an exclude check fired for them) are not counted.</summary>
-    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded = null)
+    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded = null) =>
+        Code(ruleSet, procedure, frame, lines, trace, excluded, null, 0);
+
+    /// <summary>
+    /// Codes only <paramref name="family"/>'s targets, its first <paramref name="after"/> ladder positions taken (a
+    /// policy's recount); the families before it still claim their regions as in coding.
+    /// </summary>
+    public static void Recount(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, string family, int after) =>
+        Code(ruleSet, procedure, frame, lines, trace, procedure.Excluded, family, after);
+
+    private static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded, string? only, int after)
     {
         var left = t_left ??= new(16);
         var right = t_right ??= new(16);
@@ -78,16 +88,16 @@ internal static class LineCoder
                 (claimed ??= []).AddRange(family.Regions);
             }
 
-            if (left.Count > 0 || right.Count > 0)
+            if ((left.Count > 0 || right.Count > 0) && (only is null || family.Id == only))
             {
                 if (ruleSet.Laterality.Bilateral is null)
                 {
-                    CodeSide(ruleSet.Laterality.RightModifiers, family, right, lines);
-                    CodeSide(ruleSet.Laterality.LeftModifiers, family, left, lines);
+                    CodeSide(ruleSet.Laterality.RightModifiers, family, right, lines, after);
+                    CodeSide(ruleSet.Laterality.LeftModifiers, family, left, lines, after);
                 }
                 else
                 {
-                    CodeMerged(ruleSet.Laterality, family, left, right, lines);
+                    CodeMerged(ruleSet.Laterality, family, left, right, lines, after);
                 }
             }
         }
@@ -116,7 +126,7 @@ internal static class LineCoder
     /// <summary>One counted position: a level on both sides, or a target on one side.</summary>
     private readonly record struct Counted(string Level, int Side, int Order);
 
-    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines)
+    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines, int after)
     {
         var counted = t_counted ??= new(16);
         counted.Clear();
@@ -136,7 +146,7 @@ internal static class LineCoder
         counted.Sort(CountingOrder);
         foreach (var step in family.Ladder)
         {
-            var (start, end) = Range(step, counted.Count);
+            var (start, end) = Range(step, counted.Count, after);
             if (start >= end)
             {
                 continue;
@@ -174,7 +184,7 @@ internal static class LineCoder
         counted.Clear();
     }
 
-    private static void CodeSide(ImmutableArray<string> modifiers, CodeFamily family, List<JointFacts> side, List<CodedLine> lines)
+    private static void CodeSide(ImmutableArray<string> modifiers, CodeFamily family, List<JointFacts> side, List<CodedLine> lines, int after)
     {
         if (side.Count == 0)
         {
@@ -191,7 +201,7 @@ internal static class LineCoder
 
         foreach (var step in family.Ladder)
         {
-            var (start, end) = Range(step, counted.Count);
+            var (start, end) = Range(step, counted.Count, after);
             if (start < end)
             {
                 var units = step.Units == UnitMode.Once ? 1 : end - start;
@@ -215,11 +225,14 @@ internal static class LineCoder
         return false;
     }
 
-    /// <summary>The 0-based index range [start, end) of the counted positions that fall on the step.</summary>
-    private static (int Start, int End) Range(LadderStep step, int count)
+    /// <summary>
+    /// The 0-based index range [start, end) of the counted targets whose ladder positions fall on the step; target i
+    /// is at position i + 1 + <paramref name="after"/> (the positions before it taken by a recount).
+    /// </summary>
+    private static (int Start, int End) Range(LadderStep step, int count, int after)
     {
-        var start = step.From - 1;
-        var end = step.To is { } to ? Math.Min(to, count) : count;
+        var start = Math.Max(0, step.From - 1 - after);
+        var end = step.To is { } to ? Math.Min(to - after, count) : count;
         return start < end ? (start, end) : (0, 0);
     }
 

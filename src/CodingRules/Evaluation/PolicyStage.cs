@@ -70,14 +70,75 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
             using var inner = trace?.Indent();
             adjustments.Clear();
             CheckRunner.Run(policy, context, encounterFacts, facts[p], frame, adjustments);
-            foreach (var check in adjustments)
+            // A recount first: the modifiers and re-codes of the same policy then apply to the recounted lines, as
+            // every check decided on the procedure, not on the lines of another check.
+            foreach (var check in adjustments.Where(c => c.Effect is RecountEffect).Concat(adjustments.Where(c => c.Effect is not RecountEffect)))
             {
+                if (check.Effect is RecountEffect recount)
+                {
+                    (start, end) = Recount(context, p, recount, trace);
+                    frame = context.FrameFor(policy); // the coding rule set's families were evaluated in between
+                    EvaluationContext.Bind(frame, encounterFacts, facts[p]);
+                    continue;
+                }
+
                 Adjust(check.Effect, lines, start, end, trace);
             }
         }
 
         RunSessions(policy, context, encounterFacts, facts, frame);
         return true;
+    }
+
+    /// <summary>
+    /// Codes the family of a recount again for procedure <paramref name="p"/> with the coding rule set that coded it,
+    /// and puts the new lines where the family's lines were (modifiers an earlier policy added, other than the coding's
+    /// laterality modifiers, are kept on lines of the same code). Returns the procedure's new line range; later
+    /// procedures' ranges move with it.
+    /// </summary>
+    private static (int Start, int End) Recount(EvaluationContext context, int p, RecountEffect recount, EvaluationTrace? trace)
+    {
+        var (start, end) = context.LinesOf(p);
+        if (context.Sessions.Chosen[p] is not { } coding || !coding.Families.Any(f => f.Id == recount.Family))
+        {
+            trace?.Line($"  -> recount of family {recount.Family}: the coding rule set has no such family; lines unchanged");
+            return (start, end);
+        }
+
+        var lines = context.Lines;
+        var old = lines.GetRange(start, end - start);
+        var first = old.FindIndex(l => l.Rule == recount.Family);
+        if (first < 0)
+        {
+            trace?.Line($"  -> recount of family {recount.Family}: no line of it; lines unchanged");
+            return (start, end);
+        }
+
+        var recounted = new List<CodedLine>();
+        var frame = context.FrameFor(coding);
+        EvaluationContext.Bind(frame, context.Facts!, context.Procedures[p]);
+        LineCoder.Recount(coding, context.Procedures[p], frame, recounted, trace, recount.Family, recount.After);
+        for (var i = 0; i < recounted.Count; i++)
+        {
+            // Modifiers an earlier policy appended to the family's lines (KX, say; not the coding's own laterality
+            // modifiers) stay on the recounted lines of that code.
+            var laterality = new[] { coding.Laterality.Left, coding.Laterality.Right, coding.Laterality.Bilateral };
+            var added = old.Where(l => l.Rule == recount.Family && l.Code == recounted[i].Code).SelectMany(l => l.Modifiers).Distinct(StringComparer.Ordinal)
+                .Where(m => !laterality.Contains(m) && !recounted[i].Modifiers.Contains(m)).ToList();
+            if (added.Count > 0)
+            {
+                recounted[i] = recounted[i] with { Modifiers = recounted[i].Modifiers.AddRange(added) };
+            }
+        }
+
+        var kept = old.Where(l => l.Rule != recount.Family).ToList();
+        kept.InsertRange(Math.Min(first, kept.Count), recounted);
+        lines.RemoveRange(start, end - start);
+        lines.InsertRange(start, kept);
+        var shift = kept.Count - (end - start);
+        context.MoveLinesAfter(p, start + kept.Count, shift);
+        trace?.Line($"  -> recount of family {recount.Family} from position {recount.After + 1}: {string.Join(", ", old.Where(l => l.Rule == recount.Family))} become {string.Join(", ", recounted)}");
+        return (start, start + kept.Count);
     }
 
     private static void Adjust(CheckEffect effect, List<CodedLine> lines, int start, int end, EvaluationTrace? trace)

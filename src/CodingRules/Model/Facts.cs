@@ -117,6 +117,9 @@ public sealed class ProcedureFacts(Procedure procedure, JointFacts[] joints)
     /// <summary>The lines coded for this procedure (set for policies, which read them); empty for coding rules.</summary>
     public IValueList Lines { get; set; } = ValueList.Empty;
 
+    /// <summary>The joints a coding check excluded from the counting (<c>effect: exclude</c>); null when none.</summary>
+    public List<JointFacts>? Excluded { get; set; }
+
     /// <summary>How documented nerves became joints, e.g. "right L3 medial branch + right L4 medial branch -> right L4-L5".</summary>
     public string NerveMapping { get; init; } = string.Empty;
 

@@ -75,7 +75,7 @@ public sealed partial class RuleSetCompiler
                 // A coverage finding never removes a line: policies add findings and adjust lines, nothing more.
                 Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "policy");
             }
-            else if (!isPolicy && !isAudit && effect is AddModifierEffect or RecodeEffect)
+            else if (!isPolicy && !isAudit && effect is AddModifierEffect or RecodeEffect or RecountEffect)
             {
                 Report(DiagnosticDescriptors.CR4023_EffectNotForKind, item["effect"]!.Span, effect.Name, "coding");
             }
@@ -121,6 +121,8 @@ public sealed partial class RuleSetCompiler
                 return new AddModifierEffect(modifier, Strings(add["codes"]));
             case DocMapping map when map["recode"] is DocMapping recode && Str(recode, "from") is { } from && Str(recode, "to") is { } to:
                 return new RecodeEffect(from, to);
+            case DocMapping map when map["recount"] is DocMapping recount && Str(recount, "family") is { } family:
+                return new RecountEffect(family, Int(recount, "after") ?? 1);
             case DocMapping map when map["replace"] is DocMapping replace && Str(replace, "code") is { } code:
                 if (!codes.ContainsKey(code))
                 {

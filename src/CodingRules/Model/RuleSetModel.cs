@@ -224,6 +224,17 @@ public sealed record RecodeEffect(string From, string To) : CheckEffect
 }
 
 /// <summary>
+/// The procedure's lines of the coding family <see cref="Family"/> are coded again with the family's first
+/// <see cref="After"/> ladder positions taken, so its targets count from position <c>After + 1</c> (policies, e.g. a
+/// junction rule: a thoracic level counted as the first level of the lumbar session).
+/// </summary>
+public sealed record RecountEffect(string Family, int After) : CheckEffect
+{
+    /// <inheritdoc />
+    public override string Name => "recount";
+}
+
+/// <summary>
 /// A parameter of a composed rule set: its name, type and value (known at load), and where the value is written (the
 /// <c>with:</c> entry that set it, or the declaration whose default it kept).
 /// </summary>

@@ -39,8 +39,8 @@ public sealed class CompiledModelTests
     public void EveryEffectOfTheShippedRulesIsOneOfTheClosedSet()
     {
         var effects = Shipped.Value.RuleSets.SelectMany(r => r.Checks).Select(c => c.Effect).ToList();
-        Assert.All(effects, e => Assert.True(e is FindingOnlyEffect or StopEffect or ExcludeEffect or ReplaceEffect or AddModifierEffect or RecodeEffect));
-        Assert.Equal(["addModifier", "exclude", "finding", "recode", "replace", "stop"], effects.Select(e => e.Name).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(effects, e => Assert.True(e is FindingOnlyEffect or StopEffect or ExcludeEffect or ReplaceEffect or AddModifierEffect or RecodeEffect or RecountEffect));
+        Assert.Equal(["addModifier", "exclude", "finding", "recount", "replace", "stop"], effects.Select(e => e.Name).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]

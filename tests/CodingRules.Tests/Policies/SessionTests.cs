@@ -220,4 +220,61 @@ public sealed class SessionTests : IDisposable
         Assert.Equal(id, d.Id);
         Assert.Equal(Position(text, "effect: exclude").Line, d.Location.Line);
     }
+
+    private static string RecountCheck(string family) =>
+        $$"""
+        checks:
+          - id: junction
+            finding: C-RECOUNT
+            severity: info
+            category: coverage
+            when: any(procedure.joints, j => j.level == "C5-C6")
+            message: recounted
+            effect:
+              recount: { family: {{family}}, after: 1 }
+          - id: flag
+            finding: C-FLAG
+            severity: info
+            category: coverage
+            when: count(procedure.joints) > 0
+            message: flagged
+            effect:
+              addModifier: { modifier: KX, codes: ["{{LumbarMore}}"] }
+
+        """;
+
+    [Fact]
+    public void ARecountCodesTheFamilyFromALaterPositionAndTheSamePolicysModifiersFollow()
+    {
+        var catalog = _files.LoadClean(Policy(RecountCheck("lumbar")));
+
+        var result = catalog.Evaluate(Encounter("2022-06-15", PayerA, Procedure(Ablation, Joint("C5-C6", Side.Right), Joint("L4-L5", Side.Right), Joint("L5-S1", Side.Left))));
+
+        // Without the recount: 11111-RT (L4-L5) + 11112-LT (L5-S1); counted after one taken position both are add-ons.
+        Assert.Equal($"{LumbarMore}-RT-KX x1 | {LumbarMore}-LT-KX x1 | {CervicalFirst}-RT x1", Lines(result));
+    }
+
+    [Fact]
+    public void ARecountOfAFamilyTheCodingRuleSetLacksLeavesTheLines()
+    {
+        var catalog = _files.LoadClean(Policy(RecountCheck("no-such-family")));
+
+        var result = catalog.Evaluate(Encounter("2022-06-15", PayerA, Procedure(Ablation, Joint("C5-C6", Side.Right), Joint("L4-L5", Side.Right))));
+
+        Assert.Equal($"{LumbarFirst}-RT x1 | {CervicalFirst}-RT x1", Lines(result));
+        Assert.Contains(result.Findings, f => f.Id == "C-RECOUNT");
+    }
+
+    [Fact]
+    public void ACodingRuleSetMayNotRecount()
+    {
+        var text = Coding(RecountCheck("lumbar").Replace("category: coverage", "category: coding", StringComparison.Ordinal)
+            .Replace("      addModifier: { modifier: KX, codes: [\"" + LumbarMore + "\"] }\n", string.Empty, StringComparison.Ordinal)
+            .Replace("          - id: flag", "#", StringComparison.Ordinal));
+        _files.Write("demo-coding/2000-01.yaml", text);
+
+        var (_, diagnostics) = _files.Load();
+
+        Assert.Contains(diagnostics, d => d.Id == "CR4023" && d.Message.Contains("'recount'", StringComparison.Ordinal));
+    }
 }
