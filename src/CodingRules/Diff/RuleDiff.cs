@@ -82,6 +82,7 @@ public static partial class RuleDiff
         c.Value("laterality", "left", before.Laterality.Left, after.Laterality.Left, "left-side modifier");
         c.Value("laterality", "right", before.Laterality.Right, after.Laterality.Right, "right-side modifier");
         c.Value("laterality", "bilateral", before.Laterality.Bilateral, after.Laterality.Bilateral, "both-sides modifier");
+        c.Value("laterality", "separateSidesWhen", before.SeparateSidesWhen?.Text.Trim(), after.SeparateSidesWhen?.Text.Trim(), "condition for reporting both sides on separate lines");
         c.Value("whole joint", "level", before.WholeJointLevel, after.WholeJointLevel, "whole-joint level");
         c.Value("sessions", "combineEntries", Flag(before.CombineEntries), Flag(after.CombineEntries), "procedure entries that differ only in their targets coded as one session", before.Spans.CombineEntries?.Location, after.Spans.CombineEntries?.Location);
         c.Value("sessions", "useRegionGroups", Flag(before.UsesRegionGroups), Flag(after.UsesRegionGroups), "regions counted by region groups", before.Spans.UseRegionGroups?.Location, after.Spans.UseRegionGroups?.Location);

@@ -21,4 +21,7 @@ public sealed record Encounter(
 
     /// <summary>The prior authorization status (affirmed, non-affirmed, none), or null when not given.</summary>
     public string? PriorAuthorization { get; init; }
+
+    /// <summary>The claim the lines are for (<see cref="EncounterContract.ClaimTypes"/>); null when not given (professional).</summary>
+    public string? ClaimType { get; init; }
 }

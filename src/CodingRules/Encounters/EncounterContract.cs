@@ -72,6 +72,12 @@ public static class EncounterContract
     /// </summary>
     public static ImmutableArray<string> Sides { get; } = ["left", "right", "bilateral"];
 
+    /// <summary>
+    /// Allowed values of <c>claimType</c>: the claim the lines are for - the practitioner's (professional) or the
+    /// facility's (an ambulatory surgical center's or a hospital's). Missing means professional.
+    /// </summary>
+    public static ImmutableArray<string> ClaimTypes { get; } = ["professional", "facility"];
+
     /// <summary>Allowed values of <c>priorAuthorization.status</c>; "none" means none was requested or obtained.</summary>
     public static ImmutableArray<string> PriorAuthorizationStatuses { get; } = ["affirmed", "non-affirmed", "none"];
 }

@@ -10,17 +10,17 @@ public static partial class EncounterReader
     private static class EncounterField
     {
         public const int Id = 0, DateOfService = 1, Payer = 2, PlaceOfService = 3, Diagnoses = 4, Procedures = 5, History = 6, Billed = 7,
-            PriorAuthorization = 8;
+            PriorAuthorization = 8, ClaimType = 9;
         public const uint Required = (1u << Id) | (1u << DateOfService) | (1u << Procedures);
         public static readonly string[] Names = ["id", "dateOfService", "payer", "placeOfService", "diagnoses", "procedures", "history", "billed",
-            "priorAuthorization"];
+            "priorAuthorization", "claimType"];
     }
 
     private ref partial struct RecordParser
     {
         private Encounter? ReadEncounter()
         {
-            string? id = null, payer = null, placeOfService = null, priorAuthorization = null;
+            string? id = null, payer = null, placeOfService = null, priorAuthorization = null, claimType = null;
             DateOnly? dateOfService = null;
             ImmutableArray<string> diagnoses = [];
             ImmutableArray<Procedure> procedures = [];
@@ -45,6 +45,7 @@ public static partial class EncounterReader
                     case EncounterField.Procedures: procedures = ReadProcedures(); break;
                     case EncounterField.History: history = ReadHistory(); break;
                     case EncounterField.PriorAuthorization: priorAuthorization = ReadPriorAuthorization(); break;
+                    case EncounterField.ClaimType: claimType = ReadOptionalChoice(ClaimTypes); break;
                     default: billed = ReadBilledLines(); break;
                 }
 
@@ -58,6 +59,7 @@ public static partial class EncounterReader
                 {
                     History = history,
                     PriorAuthorization = priorAuthorization,
+                    ClaimType = claimType,
                 };
         }
 
@@ -71,6 +73,7 @@ public static partial class EncounterReader
             : _reader.ValueTextEquals("history"u8) ? EncounterField.History
             : _reader.ValueTextEquals("billed"u8) ? EncounterField.Billed
             : _reader.ValueTextEquals("priorAuthorization"u8) ? EncounterField.PriorAuthorization
+            : _reader.ValueTextEquals("claimType"u8) ? EncounterField.ClaimType
             : -1;
 
         private string? ReadId()

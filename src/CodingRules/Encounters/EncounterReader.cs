@@ -14,7 +14,7 @@ namespace CodingRules.Encounters;
 /// encounter  = { "id": text≤200, "dateOfService": "YYYY-MM-DD", "procedures": [procedure]≤100,
 ///                "payer"?: string, "placeOfService"?: string, "diagnoses"?: [string]≤100,
 ///                "history"?: [historyEntry]≤500, "billed"?: [billedLine]≤100,
-///                "priorAuthorization"?: { "status": PriorAuthorizationStatuses } }
+///                "priorAuthorization"?: { "status": PriorAuthorizationStatuses }, "claimType"?: ClaimTypes }
 /// procedure  = { "kind": text, "technique"?: Techniques, "temperatureCelsius"?: number,
 ///                "imaging"?: ImagingModes, "purpose"?: Purposes, "side"?: Sides, "joints"?: [joint]≤1000,
 ///                "nerves"?: [nerve]≤1000 }
@@ -46,6 +46,7 @@ public static partial class EncounterReader
     private static readonly AllowedValues ImagingModes = new(EncounterContract.ImagingModes);
     private static readonly AllowedValues Purposes = new(EncounterContract.Purposes);
     private static readonly AllowedValues Sides = new(EncounterContract.Sides);
+    private static readonly AllowedValues ClaimTypes = new(EncounterContract.ClaimTypes);
 
     private static readonly string RecordTooLarge = Invariant($"the record is larger than {EncounterContract.MaxRecordBytes} bytes");
     private static readonly string TooManyProcedures = TooMany("procedures", EncounterContract.MaxProcedures);

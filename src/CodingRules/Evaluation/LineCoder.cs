@@ -97,7 +97,8 @@ internal static class LineCoder
                 }
                 else
                 {
-                    CodeMerged(ruleSet.Laterality, family, left, right, lines, after);
+                    var apart = ruleSet.SeparateSidesWhen is { } separate && separate.IsTrue(frame);
+                    CodeMerged(ruleSet.Laterality, family, left, right, lines, after, apart);
                 }
             }
         }
@@ -126,7 +127,7 @@ internal static class LineCoder
     /// <summary>One counted position: a level on both sides, or a target on one side.</summary>
     private readonly record struct Counted(string Level, int Side, int Order);
 
-    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines, int after)
+    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines, int after, bool apart)
     {
         var counted = t_counted ??= new(16);
         counted.Clear();
@@ -160,23 +161,32 @@ internal static class LineCoder
                     sides |= counted[i].Side switch { Both => 3, Right => 1, _ => 2 };
                 }
 
+                if (apart && sides == 3)
+                {
+                    // Both sides reported apart: a right and a left line, one unit each.
+                    lines.Add(new CodedLine(step.Code, laterality.RightModifiers, 1, Levels(counted, start, end, Right, Both), family.Id));
+                    lines.Add(new CodedLine(step.Code, laterality.LeftModifiers, 1, Levels(counted, start, end, Left, Both), family.Id));
+                    continue;
+                }
+
                 var modifiers = sides switch { 3 => laterality.BilateralModifiers, 1 => laterality.RightModifiers, _ => laterality.LeftModifiers };
                 lines.Add(new CodedLine(step.Code, modifiers, 1, Levels(counted, start, end, null), family.Id));
                 continue;
             }
 
-            foreach (var side in (ReadOnlySpan<int>)[Both, Right, Left])
+            foreach (var side in apart ? (ReadOnlySpan<int>)[Right, Left] : [Both, Right, Left])
             {
                 var units = 0;
                 for (var i = start; i < end; i++)
                 {
-                    units += counted[i].Side == side ? 1 : 0;
+                    // Apart, a level treated on both sides counts once on each side's line.
+                    units += counted[i].Side == side || (apart && counted[i].Side == Both) ? 1 : 0;
                 }
 
                 if (units > 0)
                 {
                     var modifiers = side switch { Both => laterality.BilateralModifiers, Right => laterality.RightModifiers, _ => laterality.LeftModifiers };
-                    lines.Add(new CodedLine(step.Code, modifiers, units, Levels(counted, start, end, side), family.Id));
+                    lines.Add(new CodedLine(step.Code, modifiers, units, Levels(counted, start, end, side, apart ? Both : null), family.Id));
                 }
             }
         }
@@ -236,14 +246,14 @@ internal static class LineCoder
         return start < end ? (start, end) : (0, 0);
     }
 
-    /// <summary>The distinct levels of positions [start, end) (of one side kind, when given), in one exact-size array.</summary>
-    private static ImmutableArray<string> Levels(List<Counted> counted, int start, int end, int? side)
+    /// <summary>The distinct levels of positions [start, end) (of one side kind, or either of two, when given), in one exact-size array.</summary>
+    private static ImmutableArray<string> Levels(List<Counted> counted, int start, int end, int? side, int? orSide = null)
     {
         var scratch = end - start <= 64 ? (t_scratch ??= new string[64]) : new string[end - start];
         var n = 0;
         for (var i = start; i < end; i++)
         {
-            if (side is null || counted[i].Side == side)
+            if (side is null || counted[i].Side == side || counted[i].Side == orSide)
             {
                 AddDistinct(scratch, ref n, counted[i].Level);
             }

@@ -257,6 +257,7 @@ public static class FactSchemas
         new("dateOfService", ExprType.Date, "Date of service", o => Value.FromDate(((EncounterFacts)o).Encounter.DateOfService)),
         new("payer", ExprType.OptionalString, "Payer id, when given", o => Value.FromString(((EncounterFacts)o).Encounter.Payer)),
         new("placeOfService", ExprType.OptionalString, "Place of service code, when given", o => Value.FromString(((EncounterFacts)o).Encounter.PlaceOfService)),
+        new("claimType", ExprType.String, "The claim the lines are for: professional (the default) or facility", o => Value.FromString(((EncounterFacts)o).Encounter.ClaimType ?? "professional")),
         new("diagnoses", ExprType.ListOf(ExprType.String), "Diagnosis codes", o => Value.FromList(new StringList(((EncounterFacts)o).Encounter.Diagnoses))) { MaxItems = EncounterContract.MaxDiagnoses },
         new("procedures", ExprType.ListOf(ExprType.ObjectOf(Procedure)), "All procedures of the encounter (entries a coding rule set combines are one session, one procedure)", o => Value.FromList(((EncounterFacts)o).Procedures)) { MaxItems = EncounterContract.MaxProcedures },
         new("history", ExprType.ListOf(ExprType.ObjectOf(History)), "Earlier procedures of the patient", o => Value.FromList(((EncounterFacts)o).History)) { MaxItems = EncounterContract.MaxHistoryEntries },

@@ -106,6 +106,9 @@ public sealed partial class RuleSetCompiler
             Nerves = nerves,
             WholeJointLevel = wholeJoint,
             CombineEntries = ReadCombineEntries(root),
+            SeparateSidesWhen = (root["laterality"] as DocMapping)?["separateSidesWhen"] is DocScalar separate
+                ? CompileExpression(separate, Environment(FactSchemas.ProcedureScope), ExprType.Boolean)
+                : null,
             Tables = _tables,
             DataTables = dataTables,
             UsesRegionGroups = root["useRegionGroups"] is DocScalar { Value: "true" },

@@ -319,6 +319,12 @@ public sealed record RuleSet(
     /// <summary>The tables read from data files, in file order of their declarations.</summary>
     public System.Collections.Immutable.ImmutableArray<DataTable> DataTables { get; init; } = [];
 
+    /// <summary>
+    /// When this holds for a procedure (<c>laterality.separateSidesWhen</c>), a level treated on both sides is reported
+    /// as a right and a left line instead of one line with the bilateral modifier (a facility claim, say); null: never.
+    /// </summary>
+    public Language.CompiledExpression? SeparateSidesWhen { get; init; }
+
     /// <summary>The regions of this rule set's levels and nerves are the vocabulary's region groups (<c>useRegionGroups: true</c>).</summary>
     public bool UsesRegionGroups { get; init; }
 

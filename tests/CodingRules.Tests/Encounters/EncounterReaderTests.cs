@@ -54,6 +54,27 @@ public sealed class EncounterReaderTests
     private static (string Id, string Path)[] IdsAndPaths(EncounterReadResult result) =>
         [.. result.Errors.Select(e => (e.Id, e.Path))];
 
+    [Theory]
+    [InlineData("'facility'", "facility")]
+    [InlineData("'professional'", "professional")]
+    [InlineData("null", null)]
+    public void TheClaimTypeIsReadWhenGiven(string value, string? expected)
+    {
+        var result = Read(Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'claimType':" + value + "}"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, result.Encounter!.ClaimType);
+    }
+
+    [Fact]
+    public void AClaimTypeOutsideTheContractIsAnErrorAtItsPath()
+    {
+        var result = Read(Json("{'id':'E-1','dateOfService':'2024-09-18','procedures':[],'claimType':'institutional'}"));
+
+        Assert.Equal([("CR5004", "/claimType")], IdsAndPaths(result));
+        Assert.Contains("expected one of professional, facility", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FullExampleReadsEveryField()
     {
