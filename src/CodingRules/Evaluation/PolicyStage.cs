@@ -72,17 +72,22 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
             CheckRunner.Run(policy, context, encounterFacts, facts[p], frame, adjustments);
             // A recount first: the modifiers and re-codes of the same policy then apply to the recounted lines, as
             // every check decided on the procedure, not on the lines of another check.
-            foreach (var check in adjustments.Where(c => c.Effect is RecountEffect).Concat(adjustments.Where(c => c.Effect is not RecountEffect)))
+            foreach (var check in adjustments)
             {
                 if (check.Effect is RecountEffect recount)
                 {
                     (start, end) = Recount(context, p, recount, trace);
                     frame = context.FrameFor(policy); // the coding rule set's families were evaluated in between
                     EvaluationContext.Bind(frame, encounterFacts, facts[p]);
-                    continue;
                 }
+            }
 
-                Adjust(check.Effect, lines, start, end, trace);
+            foreach (var check in adjustments)
+            {
+                if (check.Effect is not RecountEffect)
+                {
+                    Adjust(check.Effect, lines, start, end, trace);
+                }
             }
         }
 

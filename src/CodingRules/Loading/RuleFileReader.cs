@@ -165,8 +165,8 @@ public static class RuleFileReader
         return SourceText.From(path, text);
     }
 
-    /// <summary>At most <paramref name="limit"/> bytes of the file, read once.</summary>
-    private static byte[] ReadAtMost(string path, long limit)
+    /// <summary>At most <paramref name="limit"/> bytes of the file, read once (also the data files of tables).</summary>
+    public static byte[] ReadAtMost(string path, long limit)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
         using var buffer = new MemoryStream();
@@ -227,6 +227,9 @@ public static class RuleFileReader
 
         return found;
     }
+
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/> (the folder's links resolved).</summary>
+    public static bool IsInsideFolder(string path, string folder) => IsInside(path, RealPath(folder));
 
     private static string RealPath(string folder)
     {

@@ -53,7 +53,7 @@ public sealed record TableRow(ImmutableArray<Value> Cells, int Line);
 /// </summary>
 public sealed record DataTable : IDataTable
 {
-    private readonly FrozenDictionary<string, Value[]> _byKey;
+    private readonly FrozenDictionary<string, ValueList> _byKey;
 
     /// <summary>A table of these rows, read from <paramref name="path"/> (or lines written in the rule file) by <paramref name="layout"/>.</summary>
     public DataTable(string name, TableLayout layout, string path, ImmutableArray<TableRow> rows)
@@ -68,7 +68,7 @@ public sealed record DataTable : IDataTable
         RowType = ExprType.ObjectOf(Schema(name, layout));
         _byKey = rows
             .GroupBy(KeyOf, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(r => Value.FromObject(r)).ToArray(), StringComparer.Ordinal);
+            .ToFrozenDictionary(g => g.Key, g => new ValueList([.. g.Select(r => Value.FromObject(r))]), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
@@ -115,7 +115,7 @@ public sealed record DataTable : IDataTable
     };
 
     /// <summary>The rows with this key, in file order; empty when none.</summary>
-    public IValueList Find(string key) => _byKey.TryGetValue(key, out var rows) ? new ValueList(rows) : ValueList.Empty;
+    public IValueList Find(string key) => _byKey.TryGetValue(key, out var rows) ? rows : ValueList.Empty;
 
     /// <summary>
     /// The rows grouped by key, in file order of each key's first row: the key as written (parts joined with " / "),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CodingRules.Diagnostics;
 using CodingRules.Language;
+using CodingRules.Loading;
 using CodingRules.Text;
 
 namespace CodingRules.Model;
@@ -50,7 +51,7 @@ public static class TableFileReader
             // Note: like a rule file, a data file may be a link only to a file inside the folder, and must be a
             // regular file with content (devices, pipes and /proc files report no length and are never read).
             var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
-            if (target is null || !Inside(target.FullName, folder))
+            if (target is null || !RuleFileReader.IsInsideFolder(target.FullName, folder))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR4042_TableFileUnreadable, at, name, written, "is a link to a file outside the rule file's folder"));
                 return null;
@@ -63,7 +64,7 @@ public static class TableFileReader
                 return null;
             }
 
-            bytes = ReadAtMost(target.FullName, MaxFileBytes);
+            bytes = RuleFileReader.ReadAtMost(target.FullName, MaxFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -135,29 +136,6 @@ public static class TableFileReader
         }
 
         return new DataTable(name, layout, written, rows.ToImmutable());
-    }
-
-    private static bool Inside(string path, string folder)
-    {
-        var info = new DirectoryInfo(folder);
-        var real = Path.GetFullPath(info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName);
-        var prefix = Path.TrimEndingDirectorySeparator(real) + Path.DirectorySeparatorChar;
-        return Path.GetFullPath(path).StartsWith(prefix, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-    }
-
-    /// <summary>At most <paramref name="limit"/> bytes of the file, read once (a file that grew since its length was read is cut there).</summary>
-    private static byte[] ReadAtMost(string path, long limit)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while (buffer.Length < limit && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static IEnumerable<string> Lines(string text)
