@@ -9,7 +9,7 @@ internal sealed class CliApplication(CliConsole console, IConfiguration configur
 {
     public int Run(string[] args)
     {
-        var defaultRules = configuration["RULES"] ?? Path.Combine(AppContext.BaseDirectory, "rules");
+        var defaultRules = RulesFolder.Default(configuration["RULES"], Directory.GetCurrentDirectory());
         var root = new RootCommand("codingrules: rules-as-data coding of documented procedures into claim lines.");
         root.Subcommands.Add(ValidateCommand.Create(console, defaultRules));
         root.Subcommands.Add(EvaluateCommand.Create(console, defaultRules));

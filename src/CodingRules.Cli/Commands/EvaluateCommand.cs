@@ -50,7 +50,7 @@ internal static class EvaluateCommand
     {
         var invalid = false;
         var output = new BufferedStream(console.OutputStream, 1 << 16);
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        using var json = new Utf8JsonWriter(output, CodingRules.Text.JsonOutput.Options(skipValidation: true));
         foreach (var record in records)
         {
             var result = catalog.Evaluate(record.Utf8.Span);

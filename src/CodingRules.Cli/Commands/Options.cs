@@ -38,7 +38,7 @@ internal static class Options
 
     public static Option<string> Rules(string defaultRules) => new("--rules", "-r")
     {
-        Description = "Rules folder (default: the rules shipped with the tool)",
+        Description = "Rules folder (default: the rules/ folder of the repository the working directory is in, else the rules shipped with the tool)",
         DefaultValueFactory = _ => defaultRules,
     };
 }

@@ -46,6 +46,8 @@ internal static class VersionsCommand
                 console.Out.WriteLine(Row(row, widths));
             }
 
+            // Which folder the versions come from, on standard error so that the table stays a table.
+            console.Error.WriteLine($"codingrules: rules loaded from {Path.GetFullPath(parse.GetValue(rules)!)}");
             return ExitCodes.Ok;
         });
         return command;

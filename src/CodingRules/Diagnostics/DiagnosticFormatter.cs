@@ -65,7 +65,7 @@ public static class DiagnosticFormatter
     /// <summary>Writes a JSON array of <c>{id, severity, path, line, column, message, title}</c>.</summary>
     public static void WriteJson(Stream stream, ImmutableArray<Diagnostic> diagnostics)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, Text.JsonOutput.Options(indented: true));
         json.WriteStartObject();
         json.WriteNumber("count", diagnostics.Length);
         json.WriteStartArray("diagnostics");
@@ -90,7 +90,7 @@ public static class DiagnosticFormatter
     /// <summary>Writes a SARIF 2.1.0 log with one run, its rules (the descriptors used) and results.</summary>
     public static void WriteSarif(Stream stream, ImmutableArray<Diagnostic> diagnostics, string toolVersion)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, Text.JsonOutput.Options(indented: true));
         json.WriteStartObject();
         json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         json.WriteString("version", "2.1.0");

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CodingRules.Text;
 
@@ -17,7 +16,7 @@ public static partial class DiffFormatter
     {
         ArgumentNullException.ThrowIfNull(output);
         var list = changes.IsDefault ? [] : changes;
-        using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(output, JsonOutput.Options(indented: true)))
         {
             w.WriteStartObject();
             w.WriteStartArray("changes"u8);

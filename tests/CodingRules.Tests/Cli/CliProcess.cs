@@ -10,7 +10,10 @@ internal static class CliProcess
 
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "CodingRules.Cli.dll");
 
-    public static CliRun Run(string? standardInput, params string[] args)
+    public static CliRun Run(string? standardInput, params string[] args) => RunIn(GoldenPaths.RepositoryRoot, standardInput, args);
+
+    /// <summary>Runs the tool with <paramref name="workingDirectory"/> as its working directory.</summary>
+    public static CliRun RunIn(string workingDirectory, string? standardInput, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -18,7 +21,7 @@ internal static class CliProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = GoldenPaths.RepositoryRoot,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(CliDll);
         foreach (var arg in args)

@@ -1,0 +1,92 @@
+using CodingRules.Tests.Diff;
+
+namespace CodingRules.Tests.Cli;
+
+/// <summary>
+/// The traps an editor working in a repository fell into (issue 11): the default rules are the repository's, not
+/// the copy in the build output; testing one folder loads the catalog its tests need; a folder without tests says
+/// so; validate counts versions and rule sets apart; JSON keeps quotes as quotes. Real processes, real folders.
+/// </summary>
+public sealed class CliEditorTests
+{
+    private static string Shipped(string relative) => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "rules", relative));
+
+    [Fact]
+    public void InsideARepositoryTheDefaultRulesAreItsRulesFolder()
+    {
+        using var repository = new TempFolder();
+        repository.Write("rules/shared/sacroiliac.yaml", Shipped("shared/sacroiliac.yaml"));
+        repository.Write("rules/cpt-sacroiliac-joint-destruction/2020-01.yaml", Shipped("cpt-sacroiliac-joint-destruction/2020-01.yaml"));
+        Directory.CreateDirectory(Path.Combine(repository.Path, "docs", "deep"));
+
+        var inside = CliProcess.RunIn(Path.Combine(repository.Path, "docs", "deep"), null, "versions");
+
+        Assert.True(inside.ExitCode == 0, inside.ToString());
+        Assert.Equal(2, inside.OutLines.Length); // the header and the one version of this repository
+        Assert.Contains("cpt-sacroiliac-joint-destruction", inside.OutLines[1], StringComparison.Ordinal);
+        Assert.Contains($"rules loaded from {Path.Combine(repository.Path, "rules")}", inside.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutsideAnyRulesFolderTheShippedCopyIsTheDefault()
+    {
+        using var elsewhere = new TempFolder();
+
+        var run = CliProcess.RunIn(elsewhere.Path, null, "versions");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"rules loaded from {Path.Combine(Path.GetDirectoryName(CliProcess.CliDll)!, "rules")}", run.Error, StringComparison.Ordinal);
+        Assert.True(run.OutLines.Length > 30, run.ToString());
+    }
+
+    [Fact]
+    public void TestingOneContractorsFolderRunsItsTestsInTheWholeCatalog()
+    {
+        var run = CliProcess.Run(null, "test", "rules/medicare-facet-lcd-noridian-jf");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"Rule tests: [1-9][0-9]+ passed, 0 failed", run.Out);
+        var all = CliProcess.Run(null, "test", "rules");
+        Assert.NotEqual(all.OutLines[^1], run.OutLines[^1]); // a subset, not everything
+
+        var verbose = CliProcess.Run(null, "test", "rules/medicare-facet-lcd-noridian-jf", "--verbose");
+        Assert.Contains(verbose.OutLines, l => l.StartsWith("pass rules/medicare-facet-lcd/2021.tests.yaml", StringComparison.Ordinal) && l.EndsWith("[medicare-facet-lcd-noridian-jf@2021-04-25]", StringComparison.Ordinal));
+        Assert.DoesNotContain(verbose.OutLines, l => l.Contains("[medicare-facet-lcd-cgs@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AFolderWithoutTestsSaysSo()
+    {
+        var run = CliProcess.Run(null, "test", "rules/shared");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no test case under", run.Error, StringComparison.Ordinal);
+        Assert.Contains("rules/shared", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCountsVersionsRuleSetsAndLibrariesApart()
+    {
+        var catalog = ShippedRules.Catalog;
+        var run = CliProcess.Run(null, "validate", "rules");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var ruleSets = catalog.RuleSets.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count();
+        Assert.StartsWith($"{catalog.RuleSets.Length} versions of {ruleSets} rule sets, {catalog.Libraries.Length} libraries, ", run.OutLines[^1], StringComparison.Ordinal);
+        Assert.True(ruleSets < catalog.RuleSets.Length);
+    }
+
+    [Fact]
+    public void JsonResultsKeepQuotesAndApostrophesAsThey()
+    {
+        var run = CliProcess.Run(
+            """{"id":"E-Q","dateOfService":"2024-09-18","procedures":[{"kind":"facet-joint-destruction","technique":"radiofrequency","imaging":"fluoroscopy","joints":[{"level":"L4-L5","side":"bilateral"},{"level":"S1-S2","side":"left"}]}]}""",
+            "evaluate", "-");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("\"modifiers\":[\"50\"]", run.Out, StringComparison.Ordinal);
+        Assert.Contains("'S1-S2' is not a facet joint", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0022", run.Out, StringComparison.Ordinal);
+    }
+}
