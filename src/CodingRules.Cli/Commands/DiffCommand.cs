@@ -27,12 +27,16 @@ internal static class DiffCommand
         var dates = new Option<string[]>("--dates") { Description = "Compare the versions of ID in force on two dates (YYYY-MM-DD)", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
         var git = new Option<string[]>("--git") { Description = "Compare the rules folder of two git revisions, read through git without a checkout", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
         var encounters = new Option<string?>("--encounters", "-e") { Description = "Replay the encounters of this NDJSON file under both sides; report those whose lines or findings differ ('-' reads standard input)" };
+        var allDates = new Option<bool>("--all-dates") { Description = "With --encounters: replay every encounter, not only those dated where the two sides differ" };
         var command = new Command("diff", "Show what changed between two rule versions, in the domain's words, and what it does to encounters.")
         {
-            sides, format, rules, dates, git, encounters,
+            sides, format, rules, dates, git, encounters, allDates,
         };
         command.SetAction(parse => Run(console, new DiffRequest(
-            parse.GetValue(sides) ?? [], parse.GetValue(format)!, parse.GetValue(rules)!, parse.GetResult(dates) is null ? null : parse.GetValue(dates), parse.GetResult(git) is null ? null : parse.GetValue(git), parse.GetValue(encounters))));
+            parse.GetValue(sides) ?? [], parse.GetValue(format)!, parse.GetValue(rules)!, parse.GetResult(dates) is null ? null : parse.GetValue(dates), parse.GetResult(git) is null ? null : parse.GetValue(git), parse.GetValue(encounters))
+        {
+            AllDates = parse.GetValue(allDates),
+        }));
         return command;
     }
 
@@ -145,7 +149,7 @@ internal static class DiffCommand
 
             baseRules = rules?.RuleSets;
             using var input = file == "-" ? console.Input : File.OpenRead(file);
-            impact = ImpactReplay.Run(before.ForReplay(() => baseRules!.Value), after.ForReplay(() => baseRules!.Value), input);
+            impact = ImpactReplay.Run(before.ForReplay(() => baseRules!.Value), after.ForReplay(() => baseRules!.Value), input, request.AllDates);
         }
 
         switch (request.Format)
@@ -198,5 +202,9 @@ internal static class DiffCommand
         return ExitCodes.Usage;
     }
 
-    private sealed record DiffRequest(string[] Sides, string Format, string Rules, string[]? Dates, string[]? Git, string? Encounters);
+    private sealed record DiffRequest(string[] Sides, string Format, string Rules, string[]? Dates, string[]? Git, string? Encounters)
+    {
+        /// <summary>Replay every encounter, not only those dated where the sides differ.</summary>
+        public bool AllDates { get; init; }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using CodingRules.Model;
 using CodingRules.Results;
 
 namespace CodingRules.Diff;
@@ -88,6 +89,26 @@ public static partial class DiffFormatter
         w.WriteNumber("encountersRead"u8, impact.EncountersRead);
         w.WriteNumber("changed"u8, impact.Changed.Length);
         w.WriteNumber("skipped"u8, impact.Skipped.Length);
+        w.WriteNumber("notReplayed"u8, impact.OutsideChangedPeriods);
+        w.WriteBoolean("allDates"u8, impact.AllDates);
+        w.WriteStartArray("changedPeriods"u8);
+        foreach (var p in impact.ChangedPeriods)
+        {
+            w.WriteStartObject();
+            w.WriteString("from"u8, Iso(p.From));
+            if (p.Until is { } until)
+            {
+                w.WriteString("until"u8, Iso(until));
+            }
+            else
+            {
+                w.WriteNull("until"u8);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("encounters"u8);
         foreach (var e in impact.Changed)
         {
@@ -171,7 +192,13 @@ public static partial class DiffFormatter
     }
 
     private static string ImpactLine(ImpactReport r) =>
-        $"impact: {r.EncountersRead} encounters read, {r.Changed.Length} changed, {r.Skipped.Length} skipped";
+        $"impact: {r.EncountersRead} encounters read, {r.Changed.Length} changed, {r.Skipped.Length} skipped"
+        + (r.AllDates
+            ? " (every date replayed)"
+            : $"; {r.OutsideChangedPeriods} dated outside the periods where the sides differ ({Periods(r.ChangedPeriods)}) not replayed (--all-dates replays them)");
+
+    private static string Periods(ImmutableArray<EffectivePeriod> periods) =>
+        periods.IsEmpty ? "none" : string.Join(", ", periods.Select(p => p.Until is { } u ? $"{Iso(p.From)} to {Iso(u)}" : $"from {Iso(p.From)}"));
 
     /// <summary>Lines then findings, in the order the engine gave them: <c>CODE-MOD xUNITS, ... | FINDING (severity)</c>.</summary>
     private static string Outcome(EvaluationResult r)

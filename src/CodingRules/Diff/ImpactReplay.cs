@@ -20,13 +20,17 @@ namespace CodingRules.Diff;
 public static class ImpactReplay
 {
     /// <summary>Replays the records of <paramref name="input"/> (NDJSON, a JSON array or one object).</summary>
-    public static ImpactReport Run(IEnumerable<RuleSet> before, IEnumerable<RuleSet> after, Stream input)
+    public static ImpactReport Run(IEnumerable<RuleSet> before, IEnumerable<RuleSet> after, Stream input, bool allDates = false)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(input);
-        var left = new CodingIndex(before);
-        var right = new CodingIndex(after);
+        var beforeList = before.ToList();
+        var afterList = after.ToList();
+        var left = new CodingIndex(beforeList);
+        var right = new CodingIndex(afterList);
+        var periods = ChangedPeriods.Of(beforeList, afterList);
+        var outside = 0;
         var read = 0;
         var changed = ImmutableArray.CreateBuilder<ImpactedEncounter>();
         var skipped = ImmutableArray.CreateBuilder<ImpactSkippedRecord>();
@@ -34,10 +38,11 @@ public static class ImpactReplay
             .AsParallel()
             .AsOrdered()
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .Select(record => Replay(record, left, right));
-        foreach (var (impact, skip) in outcomes)
+            .Select(record => Replay(record, left, right, allDates ? null : periods));
+        foreach (var (impact, skip, notReplayed) in outcomes)
         {
             read++;
+            outside += notReplayed ? 1 : 0;
             if (impact is not null)
             {
                 changed.Add(impact);
@@ -49,22 +54,33 @@ public static class ImpactReplay
         }
 
         var list = changed.ToImmutable();
-        return new ImpactReport(read, list, skipped.ToImmutable(), Count(list, Codes), Count(list, FindingIds));
+        return new ImpactReport(read, list, skipped.ToImmutable(), Count(list, Codes), Count(list, FindingIds))
+        {
+            ChangedPeriods = periods,
+            OutsideChangedPeriods = outside,
+            AllDates = allDates,
+        };
     }
 
-    private static (ImpactedEncounter? Impact, ImpactSkippedRecord? Skip) Replay(InputRecord record, CodingIndex left, CodingIndex right)
+    /// <summary>One record: skipped when invalid; not evaluated when dated outside <paramref name="periods"/> (null: every date).</summary>
+    private static (ImpactedEncounter? Impact, ImpactSkippedRecord? Skip, bool NotReplayed) Replay(InputRecord record, CodingIndex left, CodingIndex right, ImmutableArray<EffectivePeriod>? periods)
     {
         var read = EncounterReader.Read(record.Utf8.Span);
         if (read.Encounter is not { } encounter)
         {
-            return (null, new ImpactSkippedRecord(record.Number, record.Line, read.EncounterId, read.Errors));
+            return (null, new ImpactSkippedRecord(record.Number, record.Line, read.EncounterId, read.Errors), false);
+        }
+
+        if (periods is { } changed && !ChangedPeriods.Contains(changed, encounter.DateOfService))
+        {
+            return (null, null, true);
         }
 
         var a = Evaluator.Evaluate(encounter, left);
         var b = Evaluator.Evaluate(encounter, right);
         return SameOutcome(a, b)
-            ? (null, null)
-            : (new ImpactedEncounter(record.Number, record.Line, encounter.Id, encounter.DateOfService, encounter.Payer, a, b), null);
+            ? (null, null, false)
+            : (new ImpactedEncounter(record.Number, record.Line, encounter.Id, encounter.DateOfService, encounter.Payer, a, b), null, false);
     }
 
     /// <summary>True when both results have the same lines and the same findings (as multisets).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CodingRules.Model;
 
 namespace CodingRules.Diff;
 
@@ -17,4 +18,14 @@ public sealed record ImpactReport(
     ImmutableArray<ImpactedEncounter> Changed,
     ImmutableArray<ImpactSkippedRecord> Skipped,
     ImmutableArray<ImpactCount> ByCode,
-    ImmutableArray<ImpactCount> ByFinding);
+    ImmutableArray<ImpactCount> ByFinding)
+{
+    /// <summary>The periods of the date of service in which the two sides differ (what the replay was limited to).</summary>
+    public ImmutableArray<EffectivePeriod> ChangedPeriods { get; init; } = [];
+
+    /// <summary>Valid encounters dated outside <see cref="ChangedPeriods"/>, not evaluated (0 with every date replayed).</summary>
+    public int OutsideChangedPeriods { get; init; }
+
+    /// <summary>True when every encounter was replayed, whatever its date.</summary>
+    public bool AllDates { get; init; }
+}

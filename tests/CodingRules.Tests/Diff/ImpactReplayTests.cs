@@ -90,7 +90,37 @@ public sealed class ImpactReplayTests
         var run = CliProcess.Run(null, "diff", "rules", "rules", "--encounters", "examples/encounters-sample.ndjson");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains($"impact: {EncounterSample.Count} encounters read, 0 changed, 2 skipped", run.OutLines);
+        // The sides are in force alike on every date, so no valid encounter needs evaluating.
+        Assert.Contains($"impact: {EncounterSample.Count} encounters read, 0 changed, 2 skipped; {EncounterSample.Count - 2} dated outside the periods where the sides differ (none) not replayed (--all-dates replays them)", run.OutLines);
+
+        var all = CliProcess.Run(null, "diff", "rules", "rules", "--encounters", "examples/encounters-sample.ndjson", "--all-dates");
+        Assert.Contains($"impact: {EncounterSample.Count} encounters read, 0 changed, 2 skipped (every date replayed)", all.OutLines);
+    }
+
+    [Fact]
+    public void ReplayingOnlyTheChangedPeriodsFindsEveryChangedEncounter()
+    {
+        // A change to one version in force from 2025-01-01 (CGS's junction version, its level limit raised).
+        var all = Shipped.Value.RuleSets;
+        var cgs = all.Single(r => r.Id == "medicare-facet-lcd-cgs" && r.Version == "2025-01-01");
+        var changedCgs = cgs with { Sha256 = "changed", Checks = [.. cgs.Checks.Where(c => c.Finding != "C-LEVELS")] };
+        ImmutableArray<RuleSet> after = [.. all.Select(r => ReferenceEquals(r, cgs) ? changedCgs : r)];
+
+        Assert.Equal(new[] { new EffectivePeriod(cgs.Effective.From, cgs.Effective.Until) }, ChangedPeriods.Of(all, after).ToArray());
+
+        ImpactReport Replay(bool allDates)
+        {
+            using var input = File.OpenRead(EncounterSample.FilePath);
+            return ImpactReplay.Run(all, after, input, allDates);
+        }
+
+        var limited = Replay(allDates: false);
+        var everything = Replay(allDates: true);
+        Assert.NotEmpty(everything.Changed);
+        Assert.Equal(everything.Changed.Select(e => e.EncounterId), limited.Changed.Select(e => e.EncounterId));
+        Assert.True(limited.OutsideChangedPeriods > 0);
+        Assert.Equal(0, everything.OutsideChangedPeriods);
+        Assert.All(limited.Changed, e => Assert.True(e.DateOfService >= cgs.Effective.From));
     }
 
     [Fact]
