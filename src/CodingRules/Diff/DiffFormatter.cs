@@ -51,11 +51,14 @@ public static partial class DiffFormatter
             output.WriteLine();
             output.WriteLine($"### {Cell(group.Key.RuleSet)} {Cell(group.Key.Version)}");
             output.WriteLine();
-            output.WriteLine("| change | area | item | before | after |");
-            output.WriteLine("|---|---|---|---|---|");
+            output.WriteLine("| change | area | item | what changed | before | after | where |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var c in group)
             {
-                output.WriteLine($"| {Kind(c.Kind)} | {Cell(c.Area)} | {Cell(c.Item)} | {Code(c.Before)} | {Code(c.After)} |");
+                // Note: a changed item whose shown text is the same on both sides changed in a part the text leaves
+                // out (a check's source or message); the "what changed" column says which.
+                var same = c.Kind == ChangeKind.Changed && c.Before == c.After;
+                output.WriteLine($"| {Kind(c.Kind)} | {Cell(c.Area)} | {Cell(c.Item)} | {(c.Kind == ChangeKind.Changed ? Cell(c.Summary) : "—")} | {(same ? "(same as after)" : Code(c.Before))} | {Code(c.After)} | {Cell(Where(c)).Replace("  now:", "<br>now:", StringComparison.Ordinal)} |");
             }
         }
 
