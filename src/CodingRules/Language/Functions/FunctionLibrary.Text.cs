@@ -67,17 +67,8 @@ internal static partial class FunctionLibrary
 
     private static object? FindDataTable(BindContext context, string function, int keys)
     {
-        if (context.Arguments[0] is not ConstantExpr { Value: { Kind: TypeKind.String } name })
+        if (Find(context, function, context.Environment.DataTables) is not { } table)
         {
-            context.Report(0, DiagnosticDescriptors.CR3007_ArgumentType, 1, function, "a quoted table name", context.Arguments[0].Type.Name);
-            return Overload.BindFailed;
-        }
-
-        var tables = context.Environment.DataTables;
-        if (!tables.TryGetValue(name.AsString!, out var table))
-        {
-            var known = tables.IsEmpty ? "none" : string.Join(", ", tables.Keys.Order(StringComparer.Ordinal));
-            context.Report(0, DiagnosticDescriptors.CR3013_UnknownTable, name.AsString, Suggestion.DidYouMean(name.AsString!, tables.Keys), known);
             return Overload.BindFailed;
         }
 
@@ -90,20 +81,24 @@ internal static partial class FunctionLibrary
         return table;
     }
 
-    private static object? FindTable(BindContext context)
+    private static object? FindTable(BindContext context) =>
+        Find(context, "lookup", context.Environment.Tables) ?? Overload.BindFailed;
+
+    /// <summary>The table a call's first argument names, a quoted constant (CR3007 otherwise; CR3013 when no table has the name).</summary>
+    private static T? Find<T>(BindContext context, string function, IReadOnlyDictionary<string, T> tables)
+        where T : class
     {
         if (context.Arguments[0] is not ConstantExpr { Value: { Kind: TypeKind.String } name })
         {
-            context.Report(0, DiagnosticDescriptors.CR3007_ArgumentType, 1, "lookup", "a quoted table name", context.Arguments[0].Type.Name);
-            return Overload.BindFailed;
+            context.Report(0, DiagnosticDescriptors.CR3007_ArgumentType, 1, function, "a quoted table name", context.Arguments[0].Type.Name);
+            return null;
         }
 
-        var tables = context.Environment.Tables;
         if (!tables.TryGetValue(name.AsString!, out var table))
         {
-            var known = tables.IsEmpty ? "none" : string.Join(", ", tables.Keys.Order(StringComparer.Ordinal));
+            var known = tables.Count == 0 ? "none" : string.Join(", ", tables.Keys.Order(StringComparer.Ordinal));
             context.Report(0, DiagnosticDescriptors.CR3013_UnknownTable, name.AsString, Suggestion.DidYouMean(name.AsString!, tables.Keys), known);
-            return Overload.BindFailed;
+            return null;
         }
 
         return table;
