@@ -76,9 +76,22 @@ public sealed record RuleTestFile(string RuleSetId, ImmutableArray<RuleTestCase>
             Merge(json, (JObject)SchemaValidator.ToJson(encounter));
             json["id"] ??= name.Value;
             var expect = item["expect"] as DocMapping;
+            var bytes = Encoding.UTF8.GetBytes(json.ToString(Formatting.None));
+            // A case that does not expect encounter errors must hold a valid encounter: said at load (validate),
+            // not first when the test runs. A template's payer is added per version and is never required.
+            if (expect?["errors"] is null && Encounters.EncounterReader.Read(bytes) is { Errors.IsDefaultOrEmpty: false } invalid)
+            {
+                foreach (var error in invalid.Errors.Take(5))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR4011_TestInvalidEncounter, item["encounter"]!.Span, name.Value, error.Path.Length == 0 ? "/" : error.Path, $"{error.Id} {error.Message}"));
+                }
+
+                continue;
+            }
+
             cases.Add(new RuleTestCase(
                 name.Value,
-                Encoding.UTF8.GetBytes(json.ToString(Formatting.None)),
+                bytes,
                 expect?["lines"] is DocSequence lines ? [.. lines.Items.OfType<DocMapping>().Select(ExpectedLine.Read)] : null,
                 expect?["findings"] is DocSequence findings ? [.. findings.Items.OfType<DocScalar>().Select(s => s.Value)] : null,
                 expect?["errors"] is DocSequence errors ? [.. errors.Items.OfType<DocScalar>().Select(s => s.Value)] : null,

@@ -89,4 +89,38 @@ public sealed class CliEditorTests
         Assert.DoesNotContain("\\u0027", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u0022", run.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ValidateReportsATestEncounterThatBreaksTheContract()
+    {
+        using var repository = new TempFolder();
+        repository.Write("rules/shared/sacroiliac.yaml", Shipped("shared/sacroiliac.yaml"));
+        repository.Write("rules/si/2020-01.yaml", Shipped("cpt-sacroiliac-joint-destruction/2020-01.yaml"));
+        var tests = repository.Write("rules/si/2020-01.tests.yaml", """
+            tests: cpt-sacroiliac-joint-destruction
+            cases:
+            - name: No date of service
+              encounter:
+                procedures: [{ kind: sacroiliac-joint-destruction, side: left }]
+              expect: { findings: [] }
+            - name: An unknown field
+              encounter:
+                dateOfService: '2024-09-18'
+                procedures: [{ kind: sacroiliac-joint-destruction, side: left, color: blue }]
+              expect: { findings: [] }
+            - name: Errors expected on purpose
+              encounter:
+                procedures: [{ kind: sacroiliac-joint-destruction, side: left }]
+              expect: { errors: [CR5002] }
+
+            """);
+
+        var run = CliProcess.RunIn(repository.Path, null, "validate", "rules");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{Path.Combine("rules", "si", "2020-01.tests.yaml")}:5:5: error CR4011: Test 'No date of service': the encounter is invalid at /dateOfService: CR5002", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Test 'An unknown field': the encounter is invalid at /procedures/0/color: CR5005", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Errors expected on purpose", run.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(tests));
+    }
 }
