@@ -107,6 +107,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR4043_InvalidTableRow = new("CR4043", "Invalid table row", "Table '{0}': {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4044_UnknownLayout = new("CR4044", "Unknown table layout", "Layout '{0}' is not declared in 'layouts'{1}; declared: {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4045_InvalidLayout = new("CR4045", "Invalid table layout", "Layout '{0}': {1}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4046_ChecksWithoutVocabulary = new("CR4046", "Checks that can never fire", "Check '{0}' has scope '{1}', but this policy declares no levels (vocabulary), so its procedures have no known joints and no sessions: the check never fires. Import the vocabulary (imports: [spine])", DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor CR4015_DuplicateRuleSetVersion = new("CR4015", "Duplicate rule set version", "Rule set '{0}' version '{1}' is loaded twice (also at {2})", DiagnosticSeverity.Error);
 
     // ----- CR5xxx: encounter input -----

@@ -73,6 +73,7 @@ public sealed partial class RuleSetCompiler
             : new Laterality(null, null, null);
         var families = ReadFamilies(root, codes, regions, levels);
         var checks = ReadChecks(root, sources, codes);
+        CheckVocabularyForScopes(root, checks, levels);
         var extraLines = ReadExtraLines(root, codes);
         CheckUnusedDefinitions();
         CheckTotalCost(root);
@@ -450,6 +451,26 @@ public sealed partial class RuleSetCompiler
         }
 
         return tables.ToImmutable();
+    }
+
+    /// <summary>
+    /// A policy's session and joint checks read the joints its own vocabulary resolves; without levels there are
+    /// none, and such a check never fires (CR4046, a warning, once per check).
+    /// </summary>
+    private void CheckVocabularyForScopes(DocMapping root, ImmutableArray<Check> checks, FrozenDictionary<string, Level> levels)
+    {
+        if (Str(root, "kind") != "policy" || levels.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var item in Mappings(root["checks"]))
+        {
+            if (Str(item, "scope") is "session" or "joint" && Str(item, "id") is { } id && checks.Any(c => c.Id == id))
+            {
+                Report(DiagnosticDescriptors.CR4046_ChecksWithoutVocabulary, item["scope"]!.Span, id, Str(item, "scope"));
+            }
+        }
     }
 
     private bool ReadCombineEntries(DocMapping root)

@@ -277,4 +277,20 @@ public sealed class SessionTests : IDisposable
 
         Assert.Contains(diagnostics, d => d.Id == "CR4023" && d.Message.Contains("'recount'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void APolicyWithSessionChecksAndNoVocabularyIsWarnedAtEachCheck()
+    {
+        var text = Policy(SessionEcho).Replace(Vocabulary, string.Empty, StringComparison.Ordinal);
+        _files.Write("demo-coding/2000-01.yaml", Coding());
+        _files.Write("demo-policy/2020-01.yaml", text);
+
+        var diagnostics = _files.Load().Diagnostics;
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(("CR4046", Diagnostics.DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        Assert.Equal(Position(text, "scope: session").Line, d.Location.Line);
+        Assert.Contains("'session-echo'", d.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnostics, x => x.Message.Contains("'procedure-echo'", StringComparison.Ordinal)); // procedure scope still fires
+    }
 }
