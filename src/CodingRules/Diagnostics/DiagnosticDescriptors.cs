@@ -13,7 +13,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR1001_YamlSyntax = new("CR1001", "YAML syntax error", "YAML syntax error: {0}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1002_FileUnreadable = new("CR1002", "File cannot be read", "The file cannot be read: {0}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1003_MissingProperty = new("CR1003", "Required property missing", "Required property '{0}' is missing", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor CR1004_UnknownProperty = new("CR1004", "Unknown property", "Property '{0}' is not allowed here", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR1004_UnknownProperty = new("CR1004", "Unknown property", "Property '{0}' is not allowed here{1}; allowed: {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1005_WrongType = new("CR1005", "Wrong value type", "Expected {0} but found {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1006_ValueNotAllowed = new("CR1006", "Value not allowed", "Value '{0}' is not allowed here; expected {1}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR1007_SchemaViolation = new("CR1007", "Schema violation", "The value does not match the schema: {0}", DiagnosticSeverity.Error);
@@ -65,7 +65,7 @@ public static class DiagnosticDescriptors
     // ----- CR4xxx: rule-set semantics -----
     public static readonly DiagnosticDescriptor CR4001_DuplicateId = new("CR4001", "Duplicate id", "{0} '{1}' is declared more than once (first at {2})", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4002_UndeclaredCode = new("CR4002", "Undeclared code", "Code '{0}' is not declared in 'codes'", DiagnosticSeverity.Error);
-    public static readonly DiagnosticDescriptor CR4003_UnknownSource = new("CR4003", "Unknown source", "Source '{0}' is not declared in 'sources'", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor CR4003_UnknownSource = new("CR4003", "Unknown source", "Source '{0}' is not declared in 'sources'{1}; declared: {2}", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4004_UnknownRegion = new("CR4004", "Unknown region", "Region '{0}' is not declared in 'vocabulary.regions'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4005_RegionInTwoFamilies = new("CR4005", "Region coded twice", "Region '{0}' belongs to families '{1}' and '{2}'", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR4006_LadderRange = new("CR4006", "Invalid ladder step", "Ladder step '{0}': {1}", DiagnosticSeverity.Error);

@@ -105,7 +105,12 @@ public sealed class SchemaValidator
             case ValidationErrorKind.PropertyRequired:
                 return Diagnostic.Create(DiagnosticDescriptors.CR1003_MissingProperty, (parent is DocMapping ? parent : node).Span, error.Property);
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
-                return Diagnostic.Create(DiagnosticDescriptors.CR1004_UnknownProperty, (key ?? node).Span, error.Property);
+                {
+                    // The properties the object may have, from the schema of the object the key is in.
+                    var allowed = error.Schema?.ActualProperties.Keys.Order(StringComparer.Ordinal).ToList() ?? [];
+                    return Diagnostic.Create(DiagnosticDescriptors.CR1004_UnknownProperty, (key ?? node).Span, error.Property,
+                        Suggestion.DidYouMean(error.Property ?? string.Empty, allowed), allowed.Count == 0 ? "none" : string.Join(", ", allowed));
+                }
             case var kind when TypeNames.TryGetValue(kind, out var expected):
                 return Diagnostic.Create(DiagnosticDescriptors.CR1005_WrongType, node.Span, expected, Describe(node));
             case ValidationErrorKind.NotInEnumeration:

@@ -59,7 +59,8 @@ public sealed partial class RuleSetCompiler
             var source = Str(item, "source");
             if (source is not null && !sources.ContainsKey(source))
             {
-                Report(DiagnosticDescriptors.CR4003_UnknownSource, item["source"]!.Span, source);
+                Report(DiagnosticDescriptors.CR4003_UnknownSource, item["source"]!.Span, source, Suggestion.DidYouMean(source, sources.Keys),
+                    sources.Count == 0 ? "none" : string.Join(", ", sources.Keys.Order(StringComparer.Ordinal)));
             }
 
             var effect = ReadEffect(item["effect"], codes);
