@@ -37,6 +37,12 @@ internal static class EvaluateCommand
                 return ExitCodes.Usage;
             }
 
+            if (parse.GetValue(explain) && parse.GetResult(format) is { Implicit: false } && parse.GetValue(format) == "json")
+            {
+                // Note: the trace is text only for now; say so instead of printing text where JSON was asked for.
+                console.Error.WriteLine("codingrules: --explain writes a text trace; --format json is not available with it, so the results below are text");
+            }
+
             using var stream = path == "-" ? console.Input : File.OpenRead(path);
             var records = RecordReader.ReadRecords(stream, Options.Layout(parse.GetValue(layout)!));
             return parse.GetValue(explain) || parse.GetValue(format) == "text"

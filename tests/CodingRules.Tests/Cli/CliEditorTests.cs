@@ -123,4 +123,16 @@ public sealed class CliEditorTests
         Assert.DoesNotContain("Errors expected on purpose", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(tests));
     }
+
+    [Fact]
+    public void ExplainWithJsonSaysTheTraceIsText()
+    {
+        var run = CliProcess.Run(null, "evaluate", "examples/seed-three-levels-bilateral.json", "--explain", "--format", "json");
+        var plain = CliProcess.Run(null, "evaluate", "examples/seed-three-levels-bilateral.json", "--explain");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("--explain writes a text trace; --format json is not available with it", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--format json", plain.Error, StringComparison.Ordinal);
+        Assert.Equal(plain.Out, run.Out);
+    }
 }
