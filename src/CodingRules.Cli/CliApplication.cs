@@ -12,6 +12,7 @@ internal sealed class CliApplication(CliConsole console, IConfiguration configur
         var defaultRules = RulesFolder.Default(configuration["RULES"], Directory.GetCurrentDirectory());
         var root = new RootCommand("codingrules: rules-as-data coding of documented procedures into claim lines.");
         root.Subcommands.Add(ValidateCommand.Create(console, defaultRules));
+        root.Subcommands.Add(LintCommand.Create(console, defaultRules));
         root.Subcommands.Add(EvaluateCommand.Create(console, defaultRules));
         root.Subcommands.Add(TestCommand.Create(console, defaultRules));
         root.Subcommands.Add(VersionsCommand.Create(console, defaultRules));

@@ -16,7 +16,8 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var targets = parse.GetValue(paths) is { Length: > 0 } p ? p : [defaultRules];
-            var (catalog, diagnostics) = RuleCatalog.Load(targets);
+            var (catalog, loaded) = RuleCatalog.Load(targets);
+            var diagnostics = LintCommand.Lint(catalog, loaded);
             switch (parse.GetValue(format))
             {
                 case "json":

@@ -121,6 +121,20 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CR5008_EmptyValue = new("CR5008", "Empty value", "'{0}' must not be empty", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR5009_DuplicateField = new("CR5009", "Duplicate field", "Field '{0}' appears more than once", DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CR5010_BudgetExceeded = new("CR5010", "Evaluation budget exceeded", "Coding this encounter was stopped: {0}", DiagnosticSeverity.Error);
+
+    // ----- CR6xxx: lint -----
+    // The rules load and run, but something in them is dead, constant or misplaced: warnings, each
+    // with its fix. Reported by 'lint' and, as warnings, by 'validate'.
+    public static readonly DiagnosticDescriptor CR6001_UnusedSource = new("CR6001", "Source cited by nothing", "Source '{0}' is cited by no check and named in no title, summary, note, description or message of {1}; cite it with 'source: {0}' in the check that rests on it, name it where it is applied, or remove it", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6002_UnusedCode = new("CR6002", "Code used by nothing", "Code '{0}' is put on no line and named by no condition or table of {1}; use it in a family, an effect or an extra line, or remove it", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6003_UnusedParameter = new("CR6003", "Parameter read by nothing", "Parameter '{0}' is read by no condition, message or text of {1}; read it as {{params.{0}}}, or remove it (and the with: values that set it)", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6004_UnusedDefinition = new("CR6004", "Definition used by nothing", "Definition '{0}' is used by no check, message or other definition of {1}; use it, or remove it", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6005_ConstantCondition = new("CR6005", "Constant condition", "The condition of {0} is always {1}{2}: {3}", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6006_ContradictoryCondition = new("CR6006", "Contradictory condition", "The condition of {0} can never hold: '{1}' and '{2}' cannot both be true; {3} never fires. Correct the condition, or remove it", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6007_TestOutsideVersion = new("CR6007", "Test dated outside its version", "Test case '{0}' is dated {1}, outside {2} ({3}), the version of the file it sits beside; it tests {4}. Move it to {5}, or date it inside {3} (or, for a boundary case, on the day just before or after it)", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6008_IdInMessage = new("CR6008", "Rule set typed in a message", "The message of {0} types '{1}'; write {2} instead, so that every version built on it names itself", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6009_ShadowedCheck = new("CR6009", "Check shadowed by a stop", "{0} can never fire: whenever its condition holds, the earlier stop check '{1}' (line {2}) holds too and ends the procedure first. Move it above '{1}', or remove it", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor CR6010_UnusedLibrary = new("CR6010", "Library imported by nothing", "Library '{0}' is imported by no loaded rule set; import it with 'imports: [{0}]', or remove the file", DiagnosticSeverity.Warning);
 #pragma warning restore CS1591
 #pragma warning restore CA1707
 

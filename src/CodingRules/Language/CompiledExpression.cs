@@ -52,6 +52,9 @@ public sealed class CompiledExpression
 
     internal PlanNode Root { get; }
 
+    /// <summary>The named definitions the expression reads, directly or through another, even those folded to a constant.</summary>
+    internal System.Collections.Immutable.ImmutableArray<string> DefinitionsRead { get; init; } = [];
+
     /// <summary>The checked tree (constants folded, nothing hoisted), for explanations and tests.</summary>
     internal CheckedNode Checked => _checked;
 

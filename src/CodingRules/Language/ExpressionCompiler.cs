@@ -82,8 +82,37 @@ public static class ExpressionCompiler
         var folded = options.FoldConstants ? allFolded : tree;
         var (planned, slots) = options.HoistInvariants ? Hoisting.Hoist(folded, nextSlot) : (folded, nextSlot);
         var expression = new CompiledExpression(
-            text, tree.Type, Planner.Plan(planned), slots, folded, CanonicalForm.Of(allFolded), CostEstimator.Estimate(folded), nominal);
+            text, tree.Type, Planner.Plan(planned), slots, folded, CanonicalForm.Of(allFolded), CostEstimator.Estimate(folded), nominal)
+        {
+            DefinitionsRead = DefinitionsIn(tree),
+        };
         return (expression, []);
+    }
+
+    /// <summary>The definitions a checked tree names, before folding (a definition that folds to a constant is still read).</summary>
+    private static System.Collections.Immutable.ImmutableArray<string> DefinitionsIn(CheckedNode tree)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<CheckedNode>([tree]);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is DefinitionExpr { Name: var value })
+            {
+                names.Add(value);
+            }
+            else if (node is InlineCallExpr { Name: var function })
+            {
+                names.Add(function);
+            }
+
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return [.. names.Order(StringComparer.Ordinal)];
     }
 }
 

@@ -44,6 +44,9 @@ public sealed class MessageTemplate
         }
     }
 
+    /// <summary>The literal texts between the placeholders, in order.</summary>
+    public IEnumerable<string> Literals => _parts.Where(p => p.Literal is not null).Select(p => p.Literal!);
+
     /// <summary>The placeholders' expressions, in order.</summary>
     public IEnumerable<CompiledExpression> Placeholders => _parts.Where(p => p.Expression is not null).Select(p => p.Expression!);
 

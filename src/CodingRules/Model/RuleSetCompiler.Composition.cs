@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using CodingRules.Composition;
 using CodingRules.Diagnostics;
 using CodingRules.Language;
-using CodingRules.Language.Checking;
 using CodingRules.Language.Plan;
 using CodingRules.Loading;
 using CodingRules.Text;
@@ -17,10 +16,13 @@ namespace CodingRules.Model;
 /// </summary>
 public sealed partial class RuleSetCompiler
 {
-    private readonly Dictionary<string, (ExprType Type, Value Value)> _parameters = new(StringComparer.Ordinal);
+    private readonly ReadRecorder _parameters = new();
     private readonly Dictionary<string, (ExprType Type, Value Value)> _ruleSetConstants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExpressionDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedDefinitions = new(StringComparer.Ordinal);
+
+    /// <summary>What the rule set's expressions, messages and texts read, as compiled (for <c>lint</c>).</summary>
+    private RuleSetReads Reads() => new([.. _usedDefinitions], [.. _parameters.Read]);
 
     /// <summary>The environment of an expression of this rule set: the scope's variables and everything the rule set names.</summary>
     private ExpressionEnvironment Environment(ExpressionEnvironment scope)
@@ -36,7 +38,7 @@ public sealed partial class RuleSetCompiler
         _ruleSetConstants["payer"] = (ExprType.String, Value.FromString(Strings(root["payers"]).FirstOrDefault() ?? string.Empty));
         foreach (var parameter in _composed.Parameters)
         {
-            _parameters[parameter.Name] = ParameterConstant(parameter);
+            _parameters.Add(parameter.Name, ParameterConstant(parameter));
         }
     }
 
@@ -138,28 +140,7 @@ public sealed partial class RuleSetCompiler
         }
     }
 
-    private void NoteUses(CompiledExpression expression)
-    {
-        Visit(expression.Checked);
-
-        void Visit(CheckedNode node)
-        {
-            switch (node)
-            {
-                case DefinitionExpr d:
-                    _usedDefinitions.Add(d.Name);
-                    break;
-                case InlineCallExpr c:
-                    _usedDefinitions.Add(c.Name);
-                    break;
-            }
-
-            foreach (var child in node.Children)
-            {
-                Visit(child);
-            }
-        }
-    }
+    private void NoteUses(CompiledExpression expression) => _usedDefinitions.UnionWith(expression.DefinitionsRead);
 
     /// <summary>Maps expression errors to the file: into the definition that holds them, or into <paramref name="scalar"/>.</summary>
     private void Report(DocScalar scalar, int offset, IEnumerable<ExpressionError> errors)
@@ -194,4 +175,42 @@ public sealed partial class RuleSetCompiler
 
     [GeneratedRegex(@"^\s*(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*(\((?<params>\s*([A-Za-z_][A-Za-z0-9_]*\s*(,\s*[A-Za-z_][A-Za-z0-9_]*\s*)*)?)\))?\s*$")]
     private static partial Regex DefinitionKey();
+
+    /// <summary>
+    /// The parameters as the checker sees them (a namespace of constants), noting each name it looks up, so that
+    /// <c>lint</c> can say which parameters nothing reads. Listing the names (for "did you mean") is no read.
+    /// </summary>
+    private sealed class ReadRecorder : IReadOnlyDictionary<string, (ExprType Type, Value Value)>
+    {
+        private readonly Dictionary<string, (ExprType Type, Value Value)> _values = new(StringComparer.Ordinal);
+
+        public HashSet<string> Read { get; } = new(StringComparer.Ordinal);
+
+        public int Count => _values.Count;
+
+        public IEnumerable<string> Keys => _values.Keys;
+
+        public IEnumerable<(ExprType Type, Value Value)> Values => _values.Values;
+
+        public (ExprType Type, Value Value) this[string key] => _values[key];
+
+        public void Add(string name, (ExprType Type, Value Value) value) => _values[name] = value;
+
+        public bool ContainsKey(string key) => _values.ContainsKey(key);
+
+        public bool TryGetValue(string key, out (ExprType Type, Value Value) value)
+        {
+            if (!_values.TryGetValue(key, out value))
+            {
+                return false;
+            }
+
+            Read.Add(key);
+            return true;
+        }
+
+        public IEnumerator<KeyValuePair<string, (ExprType Type, Value Value)>> GetEnumerator() => _values.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -100,6 +100,7 @@ public sealed partial class RuleSetCompiler
             Extends = _composed.Extends,
             Bases = _composed.Bases,
             Definitions = [.. _definitions.Values],
+            Reads = Reads(),
             ItemLocations = ItemLocations(root),
             Parameters = [.. _composed.Parameters.Select(p => new RuleSetParameter(p.Name, _parameters[p.Name].Type, _parameters[p.Name].Value, (p.SetAt ?? p.Value ?? p.Declared).Span.Location))],
             SlotCount = Math.Max(_slotCount, FactSchemas.LineScope.SlotCount),

@@ -240,6 +240,13 @@ public sealed record RecountEffect(string Family, int After) : CheckEffect
 /// </summary>
 public sealed record RuleSetParameter(string Name, ExprType Type, Value Value, SourceLocation Location);
 
+/// <summary>The names a rule set's expressions, messages and texts read: definitions (directly or through another) and parameters.</summary>
+public sealed record RuleSetReads(ImmutableHashSet<string> Definitions, ImmutableHashSet<string> Parameters)
+{
+    /// <summary>Nothing read.</summary>
+    public static RuleSetReads None { get; } = new([], []);
+}
+
 /// <summary>A compiled check: condition, finding and effect.</summary>
 public sealed record Check(
     string Id,
@@ -342,6 +349,9 @@ public sealed record RuleSet(
 
     /// <summary>The named definitions its expressions may use.</summary>
     public ImmutableArray<ExpressionDefinition> Definitions { get; init; } = [];
+
+    /// <summary>The definitions and parameters its expressions, messages and texts read (for <c>lint</c>).</summary>
+    public RuleSetReads Reads { get; init; } = RuleSetReads.None;
 
     /// <summary>The parameters it was composed with.</summary>
     public ImmutableArray<RuleSetParameter> Parameters { get; init; } = [];

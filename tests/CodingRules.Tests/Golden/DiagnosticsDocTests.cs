@@ -28,7 +28,7 @@ public sealed partial class DiagnosticsDocTests
     {
         var ids = DiagnosticDescriptors.All.Select(d => d.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(ids, id => Assert.Matches("^CR[1-5][0-9]{3}$", id));
+        Assert.All(ids, id => Assert.Matches("^CR[1-6][0-9]{3}$", id));
     }
 
     [GeneratedRegex(@"\bCR[0-9]{4}\b")]
