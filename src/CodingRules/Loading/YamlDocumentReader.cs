@@ -61,7 +61,7 @@ public static class YamlDocumentReader
             // "While scanning X, found Y": YamlDotNet's Start is where X began, End is where Y was found.
             var at = e.Message.Contains(", found ", StringComparison.Ordinal) ? e.End : e.Start;
             var offset = source.OffsetOf((int)at.Line, (int)at.Column);
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), Clean(e.Message)));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), Readable(Clean(e.Message))));
             return null;
         }
         catch (InvalidOperationException)
@@ -100,6 +100,42 @@ public static class YamlDocumentReader
         var i = message.LastIndexOf("): ", StringComparison.Ordinal);
         return i >= 0 && message.StartsWith('(') ? message[(i + 3)..] : message;
     }
+
+    /// <summary>
+    /// The parser's message in the words of a rule author: what is usually wrong at that place and how to mend it,
+    /// with the parser's own words after it (to search for). A message not known here is shown as it is.
+    /// </summary>
+    internal static string Readable(string message)
+    {
+        var hint = Hints.FirstOrDefault(h => message.Contains(h.Parser, StringComparison.OrdinalIgnoreCase)).Hint;
+        if (hint is null)
+        {
+            return message;
+        }
+
+        // "While scanning a plain scalar, found a tab character ...": the part after the comma says what was found.
+        var comma = message.IndexOf(", ", StringComparison.Ordinal);
+        var core = message.StartsWith("While ", StringComparison.Ordinal) && comma > 0 ? message[(comma + 2)..] : message;
+        return $"{hint} (parser: {core.TrimEnd('.')})";
+    }
+
+    private static readonly (string Parser, string Hint)[] Hints =
+    [
+        ("did not find expected '-' indicator", "this line is not indented like the list around it: items start with '- ' in one column, an item's keys line up under its first key"),
+        ("did not find expected key", "this line is not indented like the keys of its mapping (keys of one mapping start in one column), or a value holding ': ' or ' #' needs quotes"),
+        ("found a tab character", "a tab is used for indentation; indent with spaces only"),
+        ("found invalid mapping", "a value holds ': ', or a key is indented under a value: quote the value, or line the key up with the keys above"),
+        ("mapping values are not allowed", "a value holds ': ': put the value in quotes"),
+        ("multi-line double-quoted scalar, found wrong indentation", "a quoted text is not closed (its closing quote is missing) or its next line is not indented under its key"),
+        ("multi-line single-quoted scalar, found wrong indentation", "a quoted text is not closed (its closing quote is missing) or its next line is not indented under its key"),
+        ("quoted scalar, found unexpected end of stream", "a quoted text is not closed: its closing quote is missing"),
+        ("did not find expected ',' or ']'", "a list in [ ] is not closed, or two of its items have no ',' between them"),
+        ("did not find expected ',' or '}'", "a mapping in { } is not closed, or two of its entries have no ',' between them"),
+        ("found character that cannot start any token", "a value starts with a character YAML reserves ('@', '`', '%' or a stray quote): put the value in quotes"),
+        ("did not find expected node content", "a value is missing after '- ' or ':', or starts with a character YAML reserves: write the value, or quote it"),
+        ("did not find expected <document start>", "the file has text after its top-level mapping that is not part of it: check the indentation of the last lines"),
+        ("found unknown escape character", "a double-quoted text holds a backslash that is no escape (write \\\\ for a backslash, or use single quotes)"),
+    ];
 
     private sealed class LimitException : Exception;
 
