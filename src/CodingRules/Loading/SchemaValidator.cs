@@ -121,6 +121,9 @@ public sealed class SchemaValidator
 
             case ValidationErrorKind.PatternMismatch:
                 return Diagnostic.Create(DiagnosticDescriptors.CR1006_ValueNotAllowed, node.Span, Text(node), $"text matching {error.Schema.Pattern}");
+            case ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf when error is ChildSchemaValidationError child && Branch(child, node) is { } branch:
+                // The one form the value was plainly meant as (a mapping whose keys only that form has): its own error.
+                return Map(Innermost(branch).First(), root);
             case ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf:
                 {
                     var options = error is ChildSchemaValidationError child
@@ -129,9 +132,35 @@ public sealed class SchemaValidator
                     return Diagnostic.Create(DiagnosticDescriptors.CR1007_SchemaViolation, node.Span, $"expected {options}");
                 }
 
+            case ValidationErrorKind.TooFewProperties:
+                {
+                    var allowed = error.Schema?.ActualProperties.Keys.Order(StringComparer.Ordinal).ToList() ?? [];
+                    return Diagnostic.Create(DiagnosticDescriptors.CR1007_SchemaViolation, node.Span,
+                        allowed.Count == 0 ? "the mapping is empty" : $"the mapping is empty; write at least one of {string.Join(", ", allowed)}");
+                }
+
             default:
                 return Diagnostic.Create(DiagnosticDescriptors.CR1007_SchemaViolation, node.Span, Humanize(error.Kind));
         }
+    }
+
+    /// <summary>
+    /// Of the alternatives a mapping failed, the only one that declares every key the mapping has, with its errors;
+    /// null when none or several do (then no single form is "the" one meant, and all are listed).
+    /// </summary>
+    private static ICollection<ValidationError>? Branch(ChildSchemaValidationError error, DocNode node)
+    {
+        if (node is not DocMapping { Entries.Length: > 0 } mapping)
+        {
+            return null;
+        }
+
+        var matching = error.Errors
+            .Where(b => b.Value.Count > 0 && b.Key.ActualSchema.ActualProperties.Count > 0
+                && mapping.Entries.All(e => b.Key.ActualSchema.ActualProperties.ContainsKey(e.Key.Value)))
+            .Take(2)
+            .ToList();
+        return matching.Count == 1 ? matching[0].Value : null;
     }
 
     private static string Humanize(ValidationErrorKind kind) => kind switch

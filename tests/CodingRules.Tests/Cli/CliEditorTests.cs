@@ -91,6 +91,34 @@ public sealed class CliEditorTests
     }
 
     [Fact]
+    public void AnEmptyExpectationAndAnIncompleteEffectSayWhatToWrite()
+    {
+        using var repository = new TempFolder();
+        repository.Write("rules/shared/sacroiliac.yaml", Shipped("shared/sacroiliac.yaml"));
+        var rules = Shipped("cpt-sacroiliac-joint-destruction/2020-01.yaml");
+        var replace = rules.IndexOf("replace:", StringComparison.Ordinal);
+        Assert.True(replace > 0, "the shipped SI rules replace with the unlisted code");
+        rules = string.Concat(rules.AsSpan(0, replace), "replace: { units: 0 }", rules.AsSpan(rules.IndexOf('\n', replace)));
+        repository.Write("rules/si/2020-01.yaml", rules);
+        repository.Write("rules/si/2020-01.tests.yaml", """
+            tests: cpt-sacroiliac-joint-destruction
+            cases:
+            - name: Nothing expected
+              encounter: { dateOfService: '2024-09-18', procedures: [{ kind: sacroiliac-joint-destruction, side: left }] }
+              expect: {}
+
+            """);
+
+        var run = CliProcess.RunIn(repository.Path, null, "validate", "rules");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("2020-01.tests.yaml:5:11: error CR1007: The value does not match the schema: the mapping is empty; write at least one of errors, findings, lines", run.Out, StringComparison.Ordinal);
+        Assert.Contains("error CR1003: Required property 'code' is missing", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("TooFewProperties", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected finding", run.Out, StringComparison.Ordinal); // not every form an effect may take
+    }
+
+    [Fact]
     public void ValidateReportsATestEncounterThatBreaksTheContract()
     {
         using var repository = new TempFolder();
