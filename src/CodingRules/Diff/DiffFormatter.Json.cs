@@ -8,7 +8,7 @@ namespace CodingRules.Diff;
 public static partial class DiffFormatter
 {
     /// <summary>
-    /// Writes <c>{"changes":[{kind, ruleSet, version, area, item, before, after, summary, beforeLocation,
+    /// Writes <c>{"changes":[{kind, ruleSet, version, area, item, before, after, summary, words, beforeLocation,
     /// afterLocation}], "summary":{added, removed, changed}, "impact"?: {...}}</c>, indented, and a final newline.
     /// Strings are escaped for JSON only (not for HTML), so conditions read as written; the stream is flushed, not closed.
     /// </summary>
@@ -31,6 +31,7 @@ public static partial class DiffFormatter
                 w.WriteString("before"u8, c.Before);
                 w.WriteString("after"u8, c.After);
                 w.WriteString("summary"u8, c.Summary);
+                w.WriteString("words"u8, c is { Kind: ChangeKind.Changed, Before: { } before, After: { } after } ? WordDiff.Readable(before, after, WordDiff.Marked) : null);
                 Location(w, "beforeLocation"u8, c.BeforeLocation);
                 Location(w, "afterLocation"u8, c.AfterLocation);
                 w.WriteEndObject();

@@ -18,12 +18,17 @@ public static partial class DiffFormatter
     public static void WriteText(TextWriter output, ImmutableArray<RuleChange> changes, ImpactReport? impact = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var group in Groups(changes))
+        foreach (var (versions, group) in Blocks(changes))
         {
-            output.WriteLine($"{group.Key.RuleSet} {group.Key.Version}");
+            output.WriteLine(Header(versions));
             foreach (var change in group)
             {
                 output.WriteLine($"  {Sigil(change.Kind)} {change.Summary}");
+                if (Words(change, WordDiff.Marked) is { } words)
+                {
+                    output.WriteLine($"      words: {words}");
+                }
+
                 var where = Where(change);
                 if (where.Length > 0)
                 {
@@ -46,11 +51,17 @@ public static partial class DiffFormatter
         output.WriteLine($"## Rule changes: {Cell(beforeLabel)} → {Cell(afterLabel)}");
         output.WriteLine();
         output.WriteLine(CountLine(changes));
-        foreach (var group in Groups(changes))
+        foreach (var (versions, group) in Blocks(changes))
         {
             output.WriteLine();
-            output.WriteLine($"### {Cell(group.Key.RuleSet)} {Cell(group.Key.Version)}");
+            output.WriteLine($"### {Cell(versions.Count == 1 ? Header(versions) : $"{versions.Count} versions")}");
             output.WriteLine();
+            if (versions.Count > 1)
+            {
+                output.WriteLine($"The same change in each of: {Cell(string.Join(", ", versions.Select(v => $"{v.RuleSet} {v.Version}")))}.");
+                output.WriteLine();
+            }
+
             output.WriteLine("| change | area | item | what changed | before | after | where |");
             output.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var c in group)
@@ -58,7 +69,8 @@ public static partial class DiffFormatter
                 // Note: a changed item whose shown text is the same on both sides changed in a part the text leaves
                 // out (a check's source or message); the "what changed" column says which.
                 var same = c.Kind == ChangeKind.Changed && c.Before == c.After;
-                output.WriteLine($"| {Kind(c.Kind)} | {Cell(c.Area)} | {Cell(c.Item)} | {(c.Kind == ChangeKind.Changed ? Cell(c.Summary) : "—")} | {(same ? "(same as after)" : Code(c.Before))} | {Code(c.After)} | {Cell(Where(c)).Replace("  now:", "<br>now:", StringComparison.Ordinal)} |");
+                var what = c.Kind != ChangeKind.Changed ? "—" : Words(c, WordDiff.Markdown) is { } words ? Cell(words) : Cell(c.Summary);
+                output.WriteLine($"| {Kind(c.Kind)} | {Cell(c.Area)} | {Cell(c.Item)} | {what} | {(same ? "(same as after)" : Code(c.Before))} | {Code(c.After)} | {Cell(Where(c)).Replace("  now:", "<br>now:", StringComparison.Ordinal)} |");
             }
         }
 
@@ -68,15 +80,83 @@ public static partial class DiffFormatter
         }
     }
 
-    private static IEnumerable<IGrouping<(string RuleSet, string Version), RuleChange>> Groups(ImmutableArray<RuleChange> changes) =>
-        (changes.IsDefault ? [] : changes).GroupBy(c => (c.RuleSet, c.Version));
+    /// <summary>
+    /// The changes in blocks of the versions they apply to: a change written once in a template or a library shows up
+    /// identically in every version built on it, and is listed once, under all of those versions.
+    /// </summary>
+    private static List<(List<(string RuleSet, string Version)> Versions, List<RuleChange> Changes)> Blocks(ImmutableArray<RuleChange> changes)
+    {
+        var where = new Dictionary<RuleChange, List<(string, string)>>(SameChange.Instance);
+        var order = new List<RuleChange>();
+        foreach (var change in changes.IsDefault ? [] : changes)
+        {
+            if (!where.TryGetValue(change, out var versions))
+            {
+                where[change] = versions = [];
+                order.Add(change);
+            }
+
+            if (!versions.Contains((change.RuleSet, change.Version)))
+            {
+                versions.Add((change.RuleSet, change.Version));
+            }
+        }
+
+        var blocks = new List<(List<(string RuleSet, string Version)> Versions, List<RuleChange> Changes)>();
+        var bySignature = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var change in order)
+        {
+            var versions = where[change];
+            var signature = string.Join("\n", versions.Select(v => $"{v.Item1}\t{v.Item2}"));
+            if (!bySignature.TryGetValue(signature, out var index))
+            {
+                bySignature[signature] = index = blocks.Count;
+                blocks.Add((versions, []));
+            }
+
+            blocks[index].Changes.Add(change);
+        }
+
+        return blocks;
+    }
+
+    private static string Header(List<(string RuleSet, string Version)> versions) =>
+        versions.Count == 1
+            ? $"{versions[0].RuleSet} {versions[0].Version}"
+            : $"{versions.Count} versions: {string.Join(", ", versions.Select(v => $"{v.RuleSet} {v.Version}"))}";
+
+    /// <summary>The word-level difference of a changed item whose texts are too long to read side by side; else null.</summary>
+    private static string? Words(RuleChange change, Func<string, string, string?> render) =>
+        change is { Kind: ChangeKind.Changed, Before: { } before, After: { } after } && before != after && Math.Max(before.Length, after.Length) > ShortText
+            ? WordDiff.Readable(before, after, render)
+            : null;
+
+    /// <summary>Texts up to this long are read whole on both sides; longer ones get a word-level difference.</summary>
+    private const int ShortText = 40;
+
+    /// <summary>
+    /// Two changes are the same when they say the same of the same item at the same places, whatever the version: a
+    /// change of a template or library (or of one file two versions share) written once.
+    /// </summary>
+    private sealed class SameChange : IEqualityComparer<RuleChange>
+    {
+        public static readonly SameChange Instance = new();
+
+        public bool Equals(RuleChange? x, RuleChange? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Kind == y.Kind && x.Area == y.Area && x.Item == y.Item
+                && x.Before == y.Before && x.After == y.After && x.Summary == y.Summary && x.BeforeLocation == y.BeforeLocation && x.AfterLocation == y.AfterLocation);
+
+        public int GetHashCode(RuleChange obj) => HashCode.Combine(obj.Kind, obj.Area, obj.Item, obj.Summary);
+    }
 
     internal static string CountLine(ImmutableArray<RuleChange> changes)
     {
         var list = changes.IsDefault ? [] : changes;
         var n = list.Length;
+        var distinct = list.Distinct(SameChange.Instance).Count();
         return $"{n} change{(n == 1 ? string.Empty : "s")}: {list.Count(c => c.Kind == ChangeKind.Added)} added, " +
-            $"{list.Count(c => c.Kind == ChangeKind.Removed)} removed, {list.Count(c => c.Kind == ChangeKind.Changed)} changed";
+            $"{list.Count(c => c.Kind == ChangeKind.Removed)} removed, {list.Count(c => c.Kind == ChangeKind.Changed)} changed" +
+            (distinct < n ? $" ({distinct} distinct: a change of a file several versions share is listed once, under all of them)" : string.Empty);
     }
 
     private static string Where(RuleChange c)

@@ -73,6 +73,37 @@ public sealed partial class RuleSetCompiler
             }
         }
 
+        // The identity parts at their own lines, by the names diff gives them.
+        foreach (var key in Sections.Identity)
+        {
+            if (root.Entry(key) is { } entry)
+            {
+                locations[("identity", key)] = entry.Value.Span.Location;
+            }
+        }
+
+        foreach (var entry in (root["effective"] as DocMapping)?.Entries ?? [])
+        {
+            locations[("effective", entry.Key.Value)] = entry.Value.Span.Location;
+        }
+
+        if (root["wholeJoint"] is { } wholeJoint)
+        {
+            locations[("whole joint", "level")] = wholeJoint.Span.Location;
+        }
+
+        // A ladder step is located at its own line, as diff names it ("lumbar step 2").
+        foreach (var family in (root["families"] as DocSequence)?.Items.OfType<DocMapping>() ?? [])
+        {
+            if (family["id"] is DocScalar id && family["ladder"] is DocSequence ladder)
+            {
+                for (var i = 0; i < ladder.Items.Length; i++)
+                {
+                    locations[("ladder", $"{id.Value} step {i + 1}")] = ladder.Items[i].Span.Location;
+                }
+            }
+        }
+
         foreach (var (path, what) in Sections.Named)
         {
             foreach (var entry in (root[path] as DocMapping)?.Entries ?? [])

@@ -120,17 +120,22 @@ public sealed class DiffCliTests
         var run = CliProcess.Run(null, "diff", LegacyTemplate, edited, "--rules", "rules");
 
         Assert.True(run.ExitCode == 1, run.ToString());
+        // The change is written once in the template, so it is listed once, under every version built on it.
+        var heading = Array.FindIndex(run.OutLines, l => l.StartsWith($"{Contractors.Length} versions: ", StringComparison.Ordinal));
+        Assert.True(heading >= 0, run.ToString());
         foreach (var contractor in Contractors)
         {
             // Novitas's legacy version starts on its LCD's original date (LCD-3), the others on the 2015-01-01 convention.
-            var heading = Array.IndexOf(run.OutLines, $"medicare-facet-lcd-{contractor} {(contractor == "novitas" ? "2015-10-01" : "2015-01-01")}");
-            Assert.True(heading >= 0, $"no changes for {contractor}: {run}");
-            var condition = Array.FindIndex(run.OutLines, heading, l => l.Contains("condition \"facet-joint-destruction\" in session.kinds and count(session.joints) > 4 -> \"facet-joint-destruction\" in session.kinds and count(session.joints) > 3", StringComparison.Ordinal));
-            Assert.True(condition > heading, run.ToString());
-            var at = DiffFiles.LineOf(text, "- id: joints-per-session").ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Contains($"was: rules/medicare-facet-lcd/legacy.yaml:{at}", run.OutLines[condition + 1], StringComparison.Ordinal);
-            Assert.EndsWith($"legacy.yaml:{at}", run.OutLines[condition + 1], StringComparison.Ordinal);
+            Assert.Contains($"medicare-facet-lcd-{contractor} {(contractor == "novitas" ? "2015-10-01" : "2015-01-01")}", run.OutLines[heading], StringComparison.Ordinal);
         }
+
+        var condition = Array.FindIndex(run.OutLines, heading, l => l.Contains("condition \"facet-joint-destruction\" in session.kinds and count(session.joints) > 4 -> \"facet-joint-destruction\" in session.kinds and count(session.joints) > 3", StringComparison.Ordinal));
+        Assert.True(condition > heading, run.ToString());
+        Assert.Single(run.OutLines, l => l.Contains("~ check C-LEVELS", StringComparison.Ordinal));
+        Assert.Equal("      words: … count(session.joints) > [-4-]{+3+}", run.OutLines[condition + 1]);
+        var at = DiffFiles.LineOf(text, "- id: joints-per-session").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"was: rules/medicare-facet-lcd/legacy.yaml:{at}", run.OutLines[condition + 2], StringComparison.Ordinal);
+        Assert.EndsWith($"legacy.yaml:{at}", run.OutLines[condition + 2], StringComparison.Ordinal);
     }
 
     [Fact]
