@@ -7,7 +7,7 @@ using CodingRules.Model;
 namespace CodingRules.Cli.Commands;
 
 /// <summary>
-/// <c>codingrules diff A B | ID@V1 ID@V2 | ID --dates D1 D2 | --git REV1 REV2 [PATH]
+/// <c>codingrules diff A B | ID@V1 ID@V2 | ID --dates D1 D2 | --git REV1 [REV2] [PATH]
 /// [--format text|markdown|json] [--rules DIR] [--encounters FILE]</c>: the semantic differences between two rule
 /// files, two folders, two versions of a rule set, the versions in force on two dates, or the rules folder of two
 /// git revisions; with <c>--encounters</c>, the encounters whose outcome differs. Exit 0 no change, 1 changes,
@@ -25,7 +25,7 @@ internal static class DiffCommand
         var format = Options.Format("text", "markdown", "json");
         var rules = Options.Rules(defaultRules);
         var dates = new Option<string[]>("--dates") { Description = "Compare the versions of ID in force on two dates (YYYY-MM-DD)", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
-        var git = new Option<string[]>("--git") { Description = "Compare the rules folder of two git revisions, read through git without a checkout", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
+        var git = new Option<string[]>("--git") { Description = "Compare the rules folder of two git revisions (REV1 REV2), read through git without a checkout, or of one revision with the working tree (REV)", Arity = new ArgumentArity(1, 2), AllowMultipleArgumentsPerToken = true };
         var encounters = new Option<string?>("--encounters", "-e") { Description = "Replay the encounters of this NDJSON file under both sides; report those whose lines or findings differ ('-' reads standard input)" };
         var allDates = new Option<bool>("--all-dates") { Description = "With --encounters: replay every encounter, not only those dated where the two sides differ" };
         var command = new Command("diff", "Show what changed between two rule versions, in the domain's words, and what it does to encounters.")
@@ -50,6 +50,14 @@ internal static class DiffCommand
 
         if (request.Git is { } revisions)
         {
+            // Note: '--git REV PATH' reads as two values of --git; a second value that is a path here and no
+            // revision is the path (REV against the working tree).
+            if (revisions.Length == 2 && request.Sides.Length == 0 && (Directory.Exists(revisions[1]) || File.Exists(revisions[1])) && !DiffGit.IsRevision(revisions[1]))
+            {
+                request = request with { Sides = [revisions[1]] };
+                revisions = [revisions[0]];
+            }
+
             if (request.Sides.Length > 1 || request.Dates is not null)
             {
                 return Usage(console, "with --git give at most one path (default 'rules') and no --dates");
@@ -57,6 +65,19 @@ internal static class DiffCommand
 
             var path = request.Sides.Length == 1 ? request.Sides[0] : "rules";
             using var before = DiffGit.Export(console, revisions[0], path);
+            if (before is not null && revisions.Length == 1)
+            {
+                // One revision: against the working tree, as the editor has it now (saved, not committed).
+                if (!Directory.Exists(path) && !File.Exists(path))
+                {
+                    return Usage(console, $"no '{path}' in the working tree");
+                }
+
+                var was = DiffSide.FromPath(console, before.Root, before.Show, $"{revisions[0]}:{path}");
+                var now = was is null ? null : DiffSide.FromPath(console, path, label: $"working tree:{path}");
+                return was is null || now is null ? ExitCodes.Usage : Report(console, request, was, now, null);
+            }
+
             using var after = before is null ? null : DiffGit.Export(console, revisions[1], path);
             if (before is null || after is null)
             {

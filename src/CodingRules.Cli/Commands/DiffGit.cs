@@ -29,6 +29,32 @@ internal sealed class DiffGit : IDisposable
     /// <summary>A path under <see cref="Root"/> as <c>REV:path-in-repository</c>.</summary>
     public string Show(string path) => $"{Revision}:{Path.GetRelativePath(Root, Path.GetFullPath(path)).Replace('\\', '/')}";
 
+    /// <summary>True when <paramref name="revision"/> names a commit of the repository here (nothing is printed).</summary>
+    public static bool IsRevision(string revision)
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["rev-parse", "--verify", "--quiet", revision + "^{commit}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (git is null)
+            {
+                return false;
+            }
+
+            git.StandardOutput.ReadToEnd();
+            git.StandardError.ReadToEnd();
+            return git.WaitForExit(30_000) && git.ExitCode == 0;
+        }
+        catch (Win32Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Exports the rule files under <paramref name="path"/> at <paramref name="revision"/>; null (after reporting) on a git error.</summary>
     public static DiffGit? Export(CliConsole console, string revision, string path)
     {

@@ -26,6 +26,27 @@ public sealed class DiffGitTests
     }
 
     [Fact]
+    public void OneRevisionIsComparedWithTheWorkingTree()
+    {
+        using var repo = new TempFolder();
+        var legacy = DiffCliTests.LegacyFlat;
+        Git(repo.Path, "init", "-q");
+        repo.Write("policies/jf.yaml", legacy);
+        Git(repo.Path, "add", ".");
+        Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "legacy");
+        var clean = DiffProcess.Run(repo.Path, "diff", "--git", "HEAD", "policies");
+        repo.Write("policies/jf.yaml", DiffFiles.Replace(legacy, "count(session.joints) > params.jointLimit", "count(session.joints) > 2"));
+
+        var edited = DiffProcess.Run(repo.Path, "diff", "--git", "HEAD", "policies");
+
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.True(edited.ExitCode == 1, edited.ToString());
+        var change = Assert.Single(edited.OutLines, l => l.TrimStart().StartsWith('~'));
+        Assert.Contains("count(session.joints) > 4 -> \"facet-joint-destruction\" in session.kinds and count(session.joints) > 2", change, StringComparison.Ordinal);
+        Assert.Contains(edited.OutLines, l => l.Contains("was: HEAD:policies/jf.yaml:", StringComparison.Ordinal) && l.Contains("now: policies/jf.yaml:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TwoCommitsOfARuleFileShowTheConditionChangeAtTheirRevisionPaths()
     {
         using var repo = new TempFolder();
