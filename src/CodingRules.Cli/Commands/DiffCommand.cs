@@ -28,14 +28,16 @@ internal static class DiffCommand
         var git = new Option<string[]>("--git") { Description = "Compare the rules folder of two git revisions (REV1 REV2), read through git without a checkout, or of one revision with the working tree (REV)", Arity = new ArgumentArity(1, 2), AllowMultipleArgumentsPerToken = true };
         var encounters = new Option<string?>("--encounters", "-e") { Description = "Replay the encounters of this NDJSON file under both sides; report those whose lines or findings differ ('-' reads standard input)" };
         var allDates = new Option<bool>("--all-dates") { Description = "With --encounters: replay every encounter, not only those dated where the two sides differ" };
+        var tests = new Option<bool>("--tests") { Description = "Between two versions of one rule set: compare the test cases written beside each too, by case name" };
         var command = new Command("diff", "Show what changed between two rule versions, in the domain's words, and what it does to encounters.")
         {
-            sides, format, rules, dates, git, encounters, allDates,
+            sides, format, rules, dates, git, encounters, allDates, tests,
         };
         command.SetAction(parse => Run(console, new DiffRequest(
             parse.GetValue(sides) ?? [], parse.GetValue(format)!, parse.GetValue(rules)!, parse.GetResult(dates) is null ? null : parse.GetValue(dates), parse.GetResult(git) is null ? null : parse.GetValue(git), parse.GetValue(encounters))
         {
             AllDates = parse.GetValue(allDates),
+            Tests = parse.GetValue(tests),
         }));
         return command;
     }
@@ -154,7 +156,7 @@ internal static class DiffCommand
 
     private static int Report(CliConsole console, DiffRequest request, DiffSide before, DiffSide after, RuleCatalog? rules)
     {
-        var changes = Compare(before, after);
+        var changes = Compare(before, after, request.Tests);
         ImpactReport? impact = null;
         if (request.Encounters is { } file)
         {
@@ -193,13 +195,14 @@ internal static class DiffCommand
     /// Two versions of one rule set are compared as a version and its successor (with the tests written beside
     /// each); anything else version by version, matched by rule set id and version label.
     /// </summary>
-    private static ImmutableArray<RuleChange> Compare(DiffSide before, DiffSide after)
+    private static ImmutableArray<RuleChange> Compare(DiffSide before, DiffSide after, bool tests)
     {
         // Note: the test suites of two different versions are different suites (cases named after each version's
         // rules); listing every case as removed or added would bury the rule changes, so they are compared only
         // between two copies of the same version (e.g. one file edited).
+        // With --tests they are compared anyway, case by case by name: what the next version's suite tests differently.
         var changes = before.OneVersion && after.OneVersion && before.RuleSets[0].Id == after.RuleSets[0].Id
-            ? before.RuleSets[0].Version == after.RuleSets[0].Version
+            ? before.RuleSets[0].Version == after.RuleSets[0].Version || tests
                 ? [.. RuleDiff.CompareVersions(before.RuleSets[0], after.RuleSets[0]), .. RuleDiff.Compare([], [], before.Tests, after.Tests)]
                 : RuleDiff.CompareVersions(before.RuleSets[0], after.RuleSets[0])
             : RuleDiff.Compare(before.RuleSets, after.RuleSets, before.Tests, after.Tests);
@@ -227,5 +230,8 @@ internal static class DiffCommand
     {
         /// <summary>Replay every encounter, not only those dated where the sides differ.</summary>
         public bool AllDates { get; init; }
+
+        /// <summary>Compare the test cases beside two versions of one rule set too (by case name).</summary>
+        public bool Tests { get; init; }
     }
 }

@@ -139,6 +139,20 @@ public sealed class DiffCliTests
     }
 
     [Fact]
+    public void TwoVersionsCompareTheirTestCasesOnlyWhenAsked()
+    {
+        var plain = CliProcess.Run(null, "diff", "cpt-facet-joint-destruction@2000-01", "cpt-facet-joint-destruction@2012-01");
+        var withTests = CliProcess.Run(null, "diff", "cpt-facet-joint-destruction@2000-01", "cpt-facet-joint-destruction@2012-01", "--tests");
+
+        Assert.DoesNotContain(plain.OutLines, l => l.Contains(" test '", StringComparison.Ordinal));
+        // A case of the 2012 suite that the 2000 suite does not have, located in its file.
+        var added = Array.FindIndex(withTests.OutLines, l => l == "  + test 'A left and a right entry of one level are one bilateral level' is added");
+        Assert.True(added >= 0, withTests.ToString());
+        Assert.StartsWith("      now: rules/cpt-facet-joint-destruction/2012-01.tests.yaml:", withTests.OutLines[added + 1], StringComparison.Ordinal);
+        Assert.Contains(withTests.OutLines, l => l.StartsWith("  - test '", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheJsonOutputIsValidAgainstTheDiffSchema()
     {
         var schema = await Schema.Value;
