@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using CodingRules.Cli.Commands;
 using Microsoft.Extensions.Configuration;
 
@@ -10,7 +11,13 @@ internal sealed class CliApplication(CliConsole console, IConfiguration configur
     public int Run(string[] args)
     {
         var defaultRules = RulesFolder.Default(configuration["RULES"], Directory.GetCurrentDirectory());
-        var root = new RootCommand("codingrules: rules-as-data coding of documented procedures into claim lines.");
+        // Note: a RootCommand takes its name from the executable, so 'dotnet CodingRules.Cli.dll --help' would say
+        // "Usage: CodingRules.Cli"; the tool is called codingrules however it is started.
+        var root = new Command("codingrules", "Rules-as-data coding of documented procedures into claim lines.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(ValidateCommand.Create(console, defaultRules));
         root.Subcommands.Add(LintCommand.Create(console, defaultRules));
         root.Subcommands.Add(EvaluateCommand.Create(console, defaultRules));

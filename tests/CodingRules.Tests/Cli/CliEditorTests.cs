@@ -91,6 +91,18 @@ public sealed class CliEditorTests
     }
 
     [Fact]
+    public void UsageNamesTheToolCodingrulesHoweverItIsStarted()
+    {
+        var root = CliProcess.Run(null, "--help");
+        var verb = CliProcess.Run(null, "lint", "--help");
+
+        Assert.True(root.ExitCode == 0, root.ToString());
+        Assert.Contains("Usage:\n  codingrules [command] [options]", root.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  codingrules lint [<paths>...] [options]", verb.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("CodingRules.Cli", root.Out + verb.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnEmptyExpectationAndAnIncompleteEffectSayWhatToWrite()
     {
         using var repository = new TempFolder();
