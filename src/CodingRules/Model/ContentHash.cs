@@ -8,15 +8,16 @@ namespace CodingRules.Model;
 
 /// <summary>
 /// The sha256 of a rule document's canonical content: the document as JSON (plain scalars typed by the YAML core
-/// schema), object keys sorted by ordinal order, no insignificant whitespace, UTF-8. Comments, formatting, key order
-/// and YAML style (flow or block, quoting) therefore never change the hash; any change of a value does.
+/// schema), object keys sorted by ordinal order, no insignificant whitespace, UTF-8. Comments, formatting, key order,
+/// YAML style (flow or block, quoting) and a top-level <c>$schema</c> (which names the file's schema for editors)
+/// therefore never change the hash; any change of a value does.
 /// </summary>
 public static class ContentHash
 {
     /// <summary>Lower-case hex sha256 of the canonical form of <paramref name="root"/>.</summary>
     public static string Of(DocNode root)
     {
-        var canonical = Canonicalize(SchemaValidator.ToJson(root));
+        var canonical = Canonicalize(WithoutSchemaReference(SchemaValidator.ToJson(root)));
         var json = canonical.ToString(Formatting.None);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
@@ -31,7 +32,7 @@ public static class ContentHash
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(bases);
         var all = new JObject(
-            new JProperty("document", SchemaValidator.ToJson(composed)),
+            new JProperty("document", WithoutSchemaReference(SchemaValidator.ToJson(composed))),
             new JProperty("parameters", new JObject(parameters.Select(p => new JProperty(p.Name, SchemaValidator.ToJson(p.Value))))),
             new JProperty("bases", new JArray(bases)));
         var json = Canonicalize(all).ToString(Formatting.None);
@@ -54,6 +55,19 @@ public static class ContentHash
 
         var text = hash + string.Concat(sorted.Select(f => $"\n{f.Table}={f.Sha256}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>A file's <c>$schema</c> names the schema its editor checks it with; it says nothing of the rules.</summary>
+    private static JToken WithoutSchemaReference(JToken document)
+    {
+        if (document is JObject o && o.ContainsKey("$schema"))
+        {
+            var copy = (JObject)o.DeepClone();
+            copy.Remove("$schema");
+            return copy;
+        }
+
+        return document;
     }
 
     private static JToken Canonicalize(JToken token) => token switch

@@ -77,8 +77,8 @@ public sealed class SchemaConformanceTests
     {
         using var schema = JsonDocument.Parse(await File.ReadAllTextAsync(EncounterTestPaths.EncounterSchema));
         var root = schema.RootElement;
-        var properties = root.GetProperty("properties");
         var definitions = root.GetProperty("definitions");
+        var properties = definitions.GetProperty("fields").GetProperty("properties"); // the record's fields, required at the root
         var procedure = definitions.GetProperty("procedure").GetProperty("properties");
         var joint = definitions.GetProperty("joint").GetProperty("properties");
         var nerve = definitions.GetProperty("nerve").GetProperty("properties");

@@ -29,6 +29,22 @@ public sealed class JsonRuleFileTests
     }
 
     [Fact]
+    public void TheDocumentedSchemaPropertyChangesNoHash()
+    {
+        var yamlText = ShippedRules.Flat("cpt-facet-joint-destruction", "2012-01");
+        var root = YamlDocumentReader.Read(SourceText.From("rule.yaml", yamlText), new DiagnosticBag())!;
+        var json = (Newtonsoft.Json.Linq.JObject)SchemaValidator.ToJson(root);
+        var plain = Assert.IsType<RuleSet>(RuleFileLoader.LoadText(SourceText.From("rule.json", json.ToString()), new DiagnosticBag()));
+        json.AddFirst(new Newtonsoft.Json.Linq.JProperty("$schema", "../../schemas/ruleset.schema.json"));
+        var bag = new DiagnosticBag();
+
+        var named = Assert.IsType<RuleSet>(RuleFileLoader.LoadText(SourceText.From("rule.json", json.ToString()), bag));
+
+        Assert.Empty(bag.ToSortedArray());
+        Assert.Equal(plain.Sha256, named.Sha256);
+    }
+
+    [Fact]
     public void AnExpressionErrorInAJsonRuleFileIsLocatedInsideTheJsonString()
     {
         const string json = """
