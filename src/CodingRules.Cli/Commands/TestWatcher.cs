@@ -57,9 +57,11 @@ internal static class TestWatcher
             while (!stop.IsCancellationRequested)
             {
                 var changed = changes.Take(stop.Token);
-                while (changes.TryTake(out _, (int)Quiet.TotalMilliseconds, stop.Token))
+                while (changes.TryTake(out var later, (int)Quiet.TotalMilliseconds, stop.Token))
                 {
-                    // Note: more changes within the quiet time are the same save; the run waits for the last of them.
+                    // Note: more changes within the quiet time are the same save (an editor writes a temporary file and
+                    // renames it); the run waits for the last of them and names it.
+                    changed = later;
                 }
 
                 console.Out.WriteLine();
@@ -102,6 +104,11 @@ internal static class TestWatcher
         try
         {
             var exit = TestCommand.RunOnce(console, settings);
+            if (exit == ExitCodes.Usage)
+            {
+                console.Error.WriteLine("codingrules: the rules do not load (see above); the tests run again on the next change");
+            }
+
             console.Out.Flush();
             console.Error.Flush();
             return exit;

@@ -10,7 +10,7 @@ namespace CodingRules.Testing;
 /// </summary>
 /// <param name="Owner">The file's rule set version (<c>id@version</c>), template (<c>id@version (template)</c>) or library (<c>library id</c>).</param>
 /// <param name="Kind">What the item is.</param>
-/// <param name="Name">Its name: a check id, <c>family step N (code, positions F..T)</c>, a family id, a finding id, <c>table key</c>.</param>
+/// <param name="Name">Its name: a check id, <c>step N of family (code, positions F..T)</c>, a family id, a finding id, <c>table key</c>.</param>
 /// <param name="Location">Where it is written (a ladder step: its family).</param>
 /// <param name="Evaluated">For a check: how often it was evaluated; otherwise equal to <paramref name="Hits"/>.</param>
 /// <param name="Hits">How often it was exercised: a check fired, a step or family coded a line, a finding was raised, a key was found.</param>
@@ -27,7 +27,7 @@ public sealed record CoverageItem(string Owner, CoverageKind Kind, string Name, 
     {
         CoverageKind.Check when Evaluated > 0 => $"check {Name} ({Finding}) never fired (evaluated {Evaluated.ToString(CultureInfo.InvariantCulture)} time{(Evaluated == 1 ? string.Empty : "s")})",
         CoverageKind.Check => $"check {Name} ({Finding}) never evaluated",
-        CoverageKind.LadderStep => $"ladder step {Name} never coded a line",
+        CoverageKind.LadderStep => $"ladder {Name} never coded a line",
         CoverageKind.Family => $"family {Name} never coded a line",
         CoverageKind.Finding => $"finding {Name} never raised",
         _ => $"lookup row {Name} never read",

@@ -90,7 +90,7 @@ public sealed record CoverageReport(ImmutableArray<CoverageItem> Items, Immutabl
                     var lines = recorder.LinesCoded(step);
                     coded += lines;
                     var positions = step.To is { } to ? $"{step.From}..{to}" : $"{step.From}..";
-                    Add(CoverageKind.LadderStep, string.Create(CultureInfo.InvariantCulture, $"{family.Id} step {s + 1} ({step.Code}, positions {positions})"), at, lines, lines);
+                    Add(CoverageKind.LadderStep, string.Create(CultureInfo.InvariantCulture, $"step {s + 1} of {family.Id} ({step.Code}, positions {positions})"), at, lines, lines);
                 }
 
                 Add(CoverageKind.Family, family.Id, at, coded, coded);
