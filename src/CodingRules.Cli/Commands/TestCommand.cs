@@ -26,13 +26,13 @@ internal static class TestCommand
         var paths = new Argument<string[]>("paths") { Description = "Test files or folders to run (default: every test of the rules folder)", Arity = ArgumentArity.ZeroOrMore };
         var rules = Options.Rules(defaultRules);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List passing cases too" };
-        var run = new Option<string>("--run") { Description = "Run only the cases whose name (as reported, with [id@version] for a template's case) contains NAME, ignoring case; /REGEX/ matches a .NET regular expression instead" };
-        var coverage = new Option<bool>("--coverage") { Description = "Report which checks, ladder steps, families, findings and table rows the cases exercised, and what they never did" };
+        var run = new Option<string>("--run") { HelpName = "NAME", Description = "Run only the cases whose name (as reported, with [id@version] for a template's case) contains NAME, ignoring case; /REGEX/ matches a .NET regular expression instead" };
+        var coverage = new Option<bool>("--coverage") { Description = "After the summary, report per rule set file which checks (fired / evaluated but never fired), ladder steps, families, findings and look-up rows the cases exercised, the figure (Coverage: P% (N of M items)) and each item not covered at its path:line; a template's items count once, covered by any version built on it; data table rows are counted apart, not in the figure" };
         var format = new Option<string>("--coverage-format") { Description = "Coverage output: text (default) | json (one JSON document on standard output; the test report goes to standard error)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var threshold = new Option<double?>("--threshold") { Description = "Exit 1 when the coverage figure is below P percent (implies --coverage)" };
+        var threshold = new Option<double?>("--threshold") { HelpName = "P", Description = "Exit 1 when the coverage figure is below P percent (implies --coverage)" };
         var watch = new Option<bool>("--watch", "-w") { Description = "Run, then run again whenever a file under the loaded folders changes, until Ctrl+C or the end of standard input" };
-        var command = new Command("test", "Run the rule sets' test cases, optionally with coverage.") { paths, rules, verbose, run, coverage, format, threshold, watch };
+        var command = new Command("test", "Run the rule sets' test cases; with --coverage, say what they never exercise (docs/authoring.md, section 11).") { paths, rules, verbose, run, coverage, format, threshold, watch };
         command.SetAction(parse =>
         {
             var name = parse.GetValue(run);

@@ -24,6 +24,7 @@ internal static class TestWatcher
             stop.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        var exit = ExitCodes.Ok;
         try
         {
             // Note: the watchers start before the first run, so a file saved while it runs is not missed.
@@ -52,7 +53,7 @@ internal static class TestWatcher
 
             var input = new Thread(() => WaitForEndOfInput(console.Input, stop)) { IsBackground = true, Name = "watch: standard input" };
             input.Start();
-            var exit = RunGuarded(console, settings);
+            exit = RunGuarded(console, settings);
             console.Error.WriteLine($"codingrules: watching {string.Join(", ", paths)} for changes (Ctrl+C or end of input stops)");
             while (!stop.IsCancellationRequested)
             {
@@ -74,7 +75,7 @@ internal static class TestWatcher
         }
         catch (OperationCanceledException)
         {
-            return ExitCodes.Ok;
+            return exit; // Ctrl+C or the end of input: the last run says how the tests stand
         }
         finally
         {
