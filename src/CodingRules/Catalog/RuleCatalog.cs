@@ -217,15 +217,29 @@ public sealed class RuleCatalog
     public EvaluationResult Evaluate(Encounter encounter, EvaluationTrace? trace = null) =>
         Evaluator.Evaluate(encounter, _coding, trace);
 
+    /// <summary>Evaluates one encounter, telling <paramref name="coverage"/> what it exercised (<see cref="CoverageRecorder"/>, not thread-safe).</summary>
+    public EvaluationResult Evaluate(Encounter encounter, EvaluationTrace? trace, CoverageRecorder? coverage) =>
+        Evaluator.Evaluate(encounter, _coding, trace, coverage);
+
     /// <summary>Reads and evaluates one JSON record; an invalid record gives an error result. Never throws.</summary>
-    public EvaluationResult Evaluate(ReadOnlySpan<byte> utf8Json, EvaluationTrace? trace = null)
+    public EvaluationResult Evaluate(ReadOnlySpan<byte> utf8Json, EvaluationTrace? trace = null) => Evaluate(utf8Json, trace, null);
+
+    /// <summary>Reads and evaluates one JSON record, telling <paramref name="coverage"/> (when not null) what it exercised.</summary>
+    public EvaluationResult Evaluate(ReadOnlySpan<byte> utf8Json, EvaluationTrace? trace, CoverageRecorder? coverage)
     {
         var read = EncounterReader.Read(utf8Json);
         return read.Encounter is null
             ? EvaluationResult.Invalid(read.EncounterId, read.Errors)
-            : Evaluator.Evaluate(read.Encounter, _coding, trace);
+            : Evaluator.Evaluate(read.Encounter, _coding, trace, coverage);
     }
 
     /// <summary>Runs every test case of the catalog's test files.</summary>
     public ImmutableArray<RuleTestResult> RunTests() => RuleTestRunner.Run(this);
+
+    /// <summary>
+    /// Runs the test cases <paramref name="include"/> selects (all when null; see <see cref="RuleTestRunner.Run(RuleCatalog, Func{RuleTestFile, RuleTestCase, string?, bool}?, CoverageRecorder?)"/>),
+    /// telling <paramref name="coverage"/> (when not null) what they exercised.
+    /// </summary>
+    public ImmutableArray<RuleTestResult> RunTests(Func<RuleTestFile, RuleTestCase, string?, bool>? include, CoverageRecorder? coverage) =>
+        RuleTestRunner.Run(this, include, coverage);
 }

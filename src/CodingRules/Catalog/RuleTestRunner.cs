@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json.Nodes;
+using CodingRules.Evaluation;
 using CodingRules.Testing;
 using CodingRules.Results;
 
@@ -14,7 +15,15 @@ public static class RuleTestRunner
     /// every rule set version that extends the template (in id order), an encounter without a payer field being sent
     /// with that version's first payer (<c>payer: null</c> keeps it without one); a case dated outside the version's period fails (it would test another version).
     /// </summary>
-    public static ImmutableArray<RuleTestResult> Run(RuleCatalog catalog)
+    public static ImmutableArray<RuleTestResult> Run(RuleCatalog catalog) => Run(catalog, null, null);
+
+    /// <summary>
+    /// Runs the test cases <paramref name="include"/> selects, in the order of <see cref="Run(RuleCatalog)"/>: it is
+    /// asked for each case with the version a template's case would run for (<c>id@version</c>; null for a rule set's
+    /// own case), and a case it refuses is not evaluated. With <paramref name="coverage"/>, every evaluation tells it
+    /// what it exercised.
+    /// </summary>
+    public static ImmutableArray<RuleTestResult> Run(RuleCatalog catalog, Func<RuleTestFile, RuleTestCase, string?, bool>? include, CoverageRecorder? coverage)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var results = ImmutableArray.CreateBuilder<RuleTestResult>();
@@ -26,16 +35,19 @@ public static class RuleTestRunner
                 {
                     foreach (var testCase in file.Cases)
                     {
-                        results.Add(RunFor(catalog, file, testCase, ruleSet));
+                        if (include is null || include(file, testCase, $"{ruleSet.Id}@{ruleSet.Version}"))
+                        {
+                            results.Add(RunFor(catalog, file, testCase, ruleSet, coverage));
+                        }
                     }
                 }
 
                 continue;
             }
 
-            foreach (var testCase in file.Cases)
+            foreach (var testCase in file.Cases.Where(c => include is null || include(file, c, null)))
             {
-                var actual = catalog.Evaluate(testCase.EncounterJson.Span);
+                var actual = catalog.Evaluate(testCase.EncounterJson.Span, null, coverage);
                 results.Add(new RuleTestResult(file, testCase, actual, Compare(testCase, actual)));
             }
         }
@@ -43,7 +55,7 @@ public static class RuleTestRunner
         return results.ToImmutable();
     }
 
-    private static RuleTestResult RunFor(RuleCatalog catalog, RuleTestFile file, RuleTestCase testCase, Model.RuleSet ruleSet)
+    private static RuleTestResult RunFor(RuleCatalog catalog, RuleTestFile file, RuleTestCase testCase, Model.RuleSet ruleSet, CoverageRecorder? coverage)
     {
         var encounter = JsonNode.Parse(testCase.EncounterJson.Span) as JsonObject ?? [];
         // Note: "payer: null" in a template's case means no payer, on purpose; only a case without the field gets one.
@@ -52,7 +64,7 @@ public static class RuleTestRunner
             encounter["payer"] = ruleSet.Payers[0];
         }
 
-        var actual = catalog.Evaluate(Encoding.UTF8.GetBytes(encounter.ToJsonString()));
+        var actual = catalog.Evaluate(Encoding.UTF8.GetBytes(encounter.ToJsonString()), null, coverage);
         var failures = Compare(testCase, actual);
         if (actual.DateOfService is { } date && !ruleSet.Effective.Contains(date))
         {

@@ -46,6 +46,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
     private static void Run(RuleSet audit, EvaluationContext context, EncounterFacts encounter, EvaluationFrame frame)
     {
         var trace = context.Trace;
+        var coverage = context.Coverage;
         trace?.Line($"claim audit {audit.Id} version {audit.Version} (in force {audit.Effective}{CheckRunner.BuiltOn(audit)})");
         using var indent = trace?.Indent();
         frame.Bind(FactSchemas.EncounterSlot, Value.FromObject(encounter));
@@ -59,7 +60,9 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                     {
                         var line = (BilledFacts)billed[i].AsObject!;
                         frame.Bind(FactSchemas.BilledSlot, billed[i]);
-                        if (check.When.IsTrue(frame))
+                        var fired = check.When.IsTrue(frame);
+                        coverage?.Evaluated(check, fired);
+                        if (fired)
                         {
                             CheckRunner.Explain(trace, check, true, frame, $" (billed line {line.Index + 1}: {line})");
                             context.Add(CheckRunner.Finding(audit, check, frame) with { BilledLine = line.Index });
@@ -73,7 +76,9 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                     for (var i = 0; i < lines.Count; i++)
                     {
                         frame.Bind(FactSchemas.LineSlot, lines[i]);
-                        if (check.When.IsTrue(frame))
+                        var fired = check.When.IsTrue(frame);
+                        coverage?.Evaluated(check, fired);
+                        if (fired)
                         {
                             CheckRunner.Explain(trace, check, true, frame, $" (derived line {lines[i].AsObject})");
                             context.Add(CheckRunner.Finding(audit, check, frame));
@@ -84,6 +89,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                     break;
                 default:
                     var holds = check.When.IsTrue(frame);
+                    coverage?.Evaluated(check, holds);
                     CheckRunner.Explain(trace, check, holds, frame, string.Empty);
                     if (holds)
                     {

@@ -21,6 +21,7 @@ internal static class CheckRunner
     public static Outcome Run(RuleSet ruleSet, EvaluationContext context, EncounterFacts encounter, ProcedureFacts procedure, EvaluationFrame frame, List<Check>? adjustments)
     {
         var trace = context.Trace;
+        var coverage = context.Coverage;
         EvaluationContext.Bind(frame, encounter, procedure);
         Check? replacement = null;
         List<JointFacts>? excluded = null;
@@ -34,7 +35,9 @@ internal static class CheckRunner
                     foreach (var nerve in procedure.Nerves)
                     {
                         frame.Bind(FactSchemas.NerveSlot, Value.FromObject(nerve));
-                        if (check.When.IsTrue(frame))
+                        var fired = check.When.IsTrue(frame);
+                        coverage?.Evaluated(check, fired);
+                        if (fired)
                         {
                             Explain(trace, check, true, frame, $" ({nerve})");
                             context.Add(Finding(ruleSet, check, frame));
@@ -49,7 +52,9 @@ internal static class CheckRunner
                         foreach (var joint in procedure.Joints)
                         {
                             frame.Bind(FactSchemas.JointSlot, Value.FromObject(joint));
-                            if (check.When.IsTrue(frame))
+                            var fired = check.When.IsTrue(frame);
+                            coverage?.Evaluated(check, fired);
+                            if (fired)
                             {
                                 Explain(trace, check, true, frame, $" ({joint})");
                                 context.Add(Finding(ruleSet, check, frame));
@@ -72,6 +77,7 @@ internal static class CheckRunner
             }
 
             var holds = check.When.IsTrue(frame);
+            coverage?.Evaluated(check, holds);
             Explain(trace, check, holds, frame, string.Empty);
             if (!holds)
             {

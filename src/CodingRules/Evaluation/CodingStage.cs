@@ -102,7 +102,7 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         }
         else
         {
-            LineCoder.Code(ruleSet, procedure, frame, lines, trace, outcome.Excluded);
+            LineCoder.Code(ruleSet, procedure, frame, lines, trace, outcome.Excluded, context.Coverage);
         }
 
         foreach (var extra in ruleSet.ExtraLines)

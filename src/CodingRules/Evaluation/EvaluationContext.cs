@@ -34,6 +34,9 @@ internal sealed class EvaluationContext
 
     public EvaluationTrace? Trace { get; private set; }
 
+    /// <summary>Test coverage being collected; null on the fast path.</summary>
+    public CoverageRecorder? Coverage { get; private set; }
+
     /// <summary>The lines derived so far, in order.</summary>
     public List<CodedLine> Lines { get; } = new(8);
 
@@ -52,12 +55,14 @@ internal sealed class EvaluationContext
     public Sessions Sessions { get; set; } = Sessions.None;
 
     /// <summary>The context of this thread, reset for <paramref name="encounter"/>.</summary>
-    public static EvaluationContext Start(Encounter encounter, CodingIndex index, EvaluationTrace? trace)
+    public static EvaluationContext Start(Encounter encounter, CodingIndex index, EvaluationTrace? trace, CoverageRecorder? coverage = null)
     {
         var context = t_context ??= new EvaluationContext();
         context.Encounter = encounter;
         context.Index = index;
         context.Trace = trace;
+        context.Coverage = coverage;
+        context._frame.TableReads = coverage; // a larger frame takes it over (TakeBudgetFrom)
         context.Lines.Clear();
         context._findings = null;
         context._used.Clear();
@@ -157,6 +162,8 @@ internal sealed class EvaluationContext
         Vocabulary = null;
         Encounter = null!;
         Trace = null;
+        Coverage = null;
+        _frame.TableReads = null;
         return result;
     }
 

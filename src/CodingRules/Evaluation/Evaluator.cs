@@ -22,11 +22,15 @@ public static class Evaluator
     }
 
     /// <summary>Evaluates one encounter with an index built once (the catalog keeps one).</summary>
-    public static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace = null)
+    public static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace = null) =>
+        Evaluate(encounter, ruleSets, trace, null);
+
+    /// <summary>Evaluates one encounter, telling <paramref name="coverage"/> (when not null) what it exercised.</summary>
+    public static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace, CoverageRecorder? coverage)
     {
         ArgumentNullException.ThrowIfNull(encounter);
         ArgumentNullException.ThrowIfNull(ruleSets);
-        var context = EvaluationContext.Start(encounter, ruleSets, trace);
+        var context = EvaluationContext.Start(encounter, ruleSets, trace, coverage);
         try
         {
             foreach (var stage in ruleSets.Stages)

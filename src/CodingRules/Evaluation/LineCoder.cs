@@ -47,17 +47,17 @@ internal static class LineCoder
     private static string[]? t_scratch;
 
     /// <summary>Codes the procedure's targets; joints in <paramref name="excluded"/> (an exclude check fired for them) are not counted.</summary>
-    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded = null) =>
-        Code(ruleSet, procedure, frame, lines, trace, excluded, null, 0);
+    public static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded = null, CoverageRecorder? coverage = null) =>
+        Code(ruleSet, procedure, frame, lines, trace, excluded, null, 0, coverage);
 
     /// <summary>
     /// Codes only <paramref name="family"/>'s targets, its first <paramref name="after"/> ladder positions taken (a
     /// policy's recount); the families before it still claim their regions as in coding.
     /// </summary>
-    public static void Recount(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, string family, int after) =>
-        Code(ruleSet, procedure, frame, lines, trace, procedure.Excluded, family, after);
+    public static void Recount(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, string family, int after, CoverageRecorder? coverage = null) =>
+        Code(ruleSet, procedure, frame, lines, trace, procedure.Excluded, family, after, coverage);
 
-    private static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded, string? only, int after)
+    private static void Code(RuleSet ruleSet, ProcedureFacts procedure, EvaluationFrame frame, List<CodedLine> lines, EvaluationTrace? trace, List<JointFacts>? excluded, string? only, int after, CoverageRecorder? coverage)
     {
         var left = t_left ??= new(16);
         var right = t_right ??= new(16);
@@ -92,13 +92,13 @@ internal static class LineCoder
             {
                 if (ruleSet.Laterality.Bilateral is null)
                 {
-                    CodeSide(ruleSet.Laterality.RightModifiers, family, right, lines, after);
-                    CodeSide(ruleSet.Laterality.LeftModifiers, family, left, lines, after);
+                    CodeSide(ruleSet.Laterality.RightModifiers, family, right, lines, after, coverage);
+                    CodeSide(ruleSet.Laterality.LeftModifiers, family, left, lines, after, coverage);
                 }
                 else
                 {
                     var apart = ruleSet.SeparateSidesWhen is { } separate && separate.IsTrue(frame);
-                    CodeMerged(ruleSet.Laterality, family, left, right, lines, after, apart);
+                    CodeMerged(ruleSet.Laterality, family, left, right, lines, after, apart, coverage);
                 }
             }
         }
@@ -127,7 +127,7 @@ internal static class LineCoder
     /// <summary>One counted position: a level on both sides, or a target on one side.</summary>
     private readonly record struct Counted(string Level, int Side, int Order);
 
-    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines, int after, bool apart)
+    private static void CodeMerged(Laterality laterality, CodeFamily family, List<JointFacts> left, List<JointFacts> right, List<CodedLine> lines, int after, bool apart, CoverageRecorder? coverage)
     {
         var counted = t_counted ??= new(16);
         counted.Clear();
@@ -165,12 +165,15 @@ internal static class LineCoder
                 {
                     // Both sides reported apart: a right and a left line, one unit each.
                     lines.Add(new CodedLine(step.Code, laterality.RightModifiers, 1, Levels(counted, start, end, Right, Both), family.Id));
+                    coverage?.Coded(step);
                     lines.Add(new CodedLine(step.Code, laterality.LeftModifiers, 1, Levels(counted, start, end, Left, Both), family.Id));
+                    coverage?.Coded(step);
                     continue;
                 }
 
                 var modifiers = sides switch { 3 => laterality.BilateralModifiers, 1 => laterality.RightModifiers, _ => laterality.LeftModifiers };
                 lines.Add(new CodedLine(step.Code, modifiers, 1, Levels(counted, start, end, null), family.Id));
+                coverage?.Coded(step);
                 continue;
             }
 
@@ -187,6 +190,7 @@ internal static class LineCoder
                 {
                     var modifiers = side switch { Both => laterality.BilateralModifiers, Right => laterality.RightModifiers, _ => laterality.LeftModifiers };
                     lines.Add(new CodedLine(step.Code, modifiers, units, Levels(counted, start, end, side, apart ? Both : null), family.Id));
+                    coverage?.Coded(step);
                 }
             }
         }
@@ -194,7 +198,7 @@ internal static class LineCoder
         counted.Clear();
     }
 
-    private static void CodeSide(ImmutableArray<string> modifiers, CodeFamily family, List<JointFacts> side, List<CodedLine> lines, int after)
+    private static void CodeSide(ImmutableArray<string> modifiers, CodeFamily family, List<JointFacts> side, List<CodedLine> lines, int after, CoverageRecorder? coverage)
     {
         if (side.Count == 0)
         {
@@ -216,6 +220,7 @@ internal static class LineCoder
             {
                 var units = step.Units == UnitMode.Once ? 1 : end - start;
                 lines.Add(new CodedLine(step.Code, modifiers, units, Levels(counted, start, end, null), family.Id));
+                coverage?.Coded(step);
             }
         }
 

@@ -122,7 +122,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
         var recounted = new List<CodedLine>();
         var frame = context.FrameFor(coding);
         EvaluationContext.Bind(frame, context.Facts!, context.Procedures[p]);
-        LineCoder.Recount(coding, context.Procedures[p], frame, recounted, trace, recount.Family, recount.After);
+        LineCoder.Recount(coding, context.Procedures[p], frame, recounted, trace, recount.Family, recount.After, context.Coverage);
         for (var i = 0; i < recounted.Count; i++)
         {
             // Modifiers an earlier policy appended to the family's lines (KX, say; not the coding's own laterality
@@ -210,6 +210,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
             foreach (var check in policy.SessionChecks)
             {
                 var holds = check.When.IsTrue(frame);
+                context.Coverage?.Evaluated(check, holds);
                 CheckRunner.Explain(context.Trace, check, holds, frame, $" ({region} session: {string.Join(", ", levels.Select(l => l.AsString))})");
                 if (holds)
                 {

@@ -31,6 +31,9 @@ public sealed class EvaluationFrame(int slotCount)
     private long _steps = StepBudget;
     private long _elements = MaxBuiltElements;
 
+    /// <summary>Told of the table rows conditions read, while test coverage is collected; null otherwise (the fast path).</summary>
+    internal ITableReadRecorder? TableReads { get; set; }
+
     /// <summary>The slots, indexed by the numbers the checker assigned.</summary>
     public Value[] Slots { get; } = new Value[slotCount];
 
@@ -56,7 +59,7 @@ public sealed class EvaluationFrame(int slotCount)
     internal void StartBudget() => (_steps, _elements) = (StepBudget, MaxBuiltElements);
 
     /// <summary>Carries what is left of the budget into a larger frame.</summary>
-    internal void TakeBudgetFrom(EvaluationFrame other) => (_steps, _elements) = (other._steps, other._elements);
+    internal void TakeBudgetFrom(EvaluationFrame other) => (_steps, _elements, TableReads) = (other._steps, other._elements, other.TableReads);
 
     /// <summary>Spends <paramref name="count"/> of the list elements an evaluation may build, before they are built.</summary>
     internal void SpendOnList(int count)

@@ -221,9 +221,18 @@ internal sealed class LookupNode(int start, int length, IReadOnlyDictionary<stri
 {
     public override IReadOnlyList<PlanNode> Children => [key];
 
-    public override Value Evaluate(EvaluationFrame frame) =>
-        key.Evaluate(frame).AsString is { } k && table.TryGetValue(k, out var value) ? value : Value.Null;
+    public override Value Evaluate(EvaluationFrame frame)
+    {
+        if (key.Evaluate(frame).AsString is not { } k || !table.TryGetValue(k, out var value))
+        {
+            return Value.Null;
+        }
+
+        frame.TableReads?.ReadLookup(table, k);
+        return value;
+    }
 }
+
 /// <summary>The rows of a data table with a key: its parts evaluated, joined, looked up (all rows, or the first).</summary>
 internal sealed class RowsNode(int start, int length, IDataTable table, PlanNode[] keys, bool many) : PlanNode(start, length)
 {
@@ -243,6 +252,7 @@ internal sealed class RowsNode(int start, int length, IDataTable table, PlanNode
         }
 
         var rows = table.Find(key!);
+        frame.TableReads?.ReadRows(table, rows, many ? rows.Count : Math.Min(1, rows.Count));
         return many ? Value.FromList(rows) : rows.Count == 0 ? Value.Null : rows[0];
     }
 }
