@@ -90,7 +90,8 @@ public sealed record CoverageReport(ImmutableArray<CoverageItem> Items, Immutabl
                     var lines = recorder.LinesCoded(step);
                     coded += lines;
                     var positions = step.To is { } to ? $"{step.From}..{to}" : $"{step.From}..";
-                    Add(CoverageKind.LadderStep, string.Create(CultureInfo.InvariantCulture, $"step {s + 1} of {family.Id} ({step.Code}, positions {positions})"), at, lines, lines);
+                    var stepAt = Line(r.WrittenAt("ladder", string.Create(CultureInfo.InvariantCulture, $"{family.Id} step {s + 1}")) ?? r.WrittenAt("family", family.Id) ?? r.Location);
+                    Add(CoverageKind.LadderStep, string.Create(CultureInfo.InvariantCulture, $"step {s + 1} of {family.Id} ({step.Code}, positions {positions})"), stepAt, lines, lines);
                 }
 
                 Add(CoverageKind.Family, family.Id, at, coded, coded);

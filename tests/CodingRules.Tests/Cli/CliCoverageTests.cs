@@ -91,7 +91,7 @@ public sealed class CliCoverageTests
     [Fact]
     public void TheShippedRulesReportTheirFigureAndMeetTheCiThreshold()
     {
-        var run = CliProcess.Run(null, "test", "rules", "--threshold", "96");
+        var run = CliProcess.Run(null, "test", "rules", "--threshold", "97"); // as .ci/run
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"(?m)^Coverage: \d+\.\d% \(\d+ of \d+ items\)$", run.Out);
     }
