@@ -20,7 +20,7 @@ internal static class EvaluateCommand
         var rules = Options.Rules(defaultRules);
         var format = Options.Format("json", "text");
         var layout = Options.Input();
-        var explain = new Option<bool>("--explain") { Description = "Print a readable trace: the rule behind each line and why each check did or did not fire" };
+        var explain = new Option<bool>("--explain") { Description = "Print a trace: the rule behind each line and why each check did or did not fire (text; with --format json, an 'explain' array in each result)" };
         var command = new Command("evaluate", "Code encounters into claim lines and findings.") { input, rules, format, layout, explain };
         command.SetAction(parse =>
         {
@@ -37,31 +37,38 @@ internal static class EvaluateCommand
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(explain) && parse.GetResult(format) is { Implicit: false } && parse.GetValue(format) == "json")
+            var explaining = parse.GetValue(explain);
+            if (explaining)
             {
-                // Note: the trace is text only for now; say so instead of printing text where JSON was asked for.
-                console.Error.WriteLine("codingrules: --explain writes a text trace; --format json is not available with it, so the results below are text");
+                console.Error.WriteLine($"codingrules: rules loaded from {Path.GetFullPath(parse.GetValue(rules)!)}");
             }
 
+            // Note: --explain alone reads best as text; with an explicit --format json each result carries its trace.
+            var json = parse.GetValue(format) == "json" && (!explaining || parse.GetResult(format) is { Implicit: false });
             using var stream = path == "-" ? console.Input : File.OpenRead(path);
             var records = RecordReader.ReadRecords(stream, Options.Layout(parse.GetValue(layout)!));
-            return parse.GetValue(explain) || parse.GetValue(format) == "text"
-                ? WriteText(console, catalog, records, parse.GetValue(explain))
-                : WriteJson(console, catalog, records);
+            return json
+                ? WriteJson(console, catalog, records, explaining)
+                : WriteText(console, catalog, records, explaining);
         });
         return command;
     }
 
-    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records)
+    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain)
     {
         var invalid = false;
         var output = new BufferedStream(console.OutputStream, 1 << 16);
         using var json = new Utf8JsonWriter(output, CodingRules.Text.JsonOutput.Options(skipValidation: true));
         foreach (var record in records)
         {
-            var result = catalog.Evaluate(record.Utf8.Span);
+            var trace = explain ? new EvaluationTrace() : null;
+            var result = catalog.Evaluate(record.Utf8.Span, trace);
             invalid |= result.IsError;
-            ResultJsonWriter.Write(json, result);
+            ResultJsonWriter.Write(json, result, trace is null ? null : w =>
+            {
+                w.WritePropertyName("explain"u8);
+                trace.WriteJson(w);
+            });
             json.Flush();
             json.Reset();
             output.WriteByte((byte)'\n');

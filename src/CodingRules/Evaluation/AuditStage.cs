@@ -47,7 +47,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
     {
         var trace = context.Trace;
         var coverage = context.Coverage;
-        trace?.Line($"claim audit {audit.Id} version {audit.Version} (in force {audit.Effective}{CheckRunner.BuiltOn(audit)})");
+        trace?.Step("audit", $"claim audit {audit.Id} version {audit.Version} (in force {audit.Effective}{CheckRunner.BuiltOn(audit)})", CheckRunner.RuleSetFields(audit));
         using var indent = trace?.Indent();
         frame.Bind(FactSchemas.EncounterSlot, Value.FromObject(encounter));
         foreach (var check in audit.Checks)

@@ -71,7 +71,10 @@ internal static class CheckRunner
                         }
 
                         frame.Bind(FactSchemas.JointSlot, Value.Null);
-                        trace?.Line($"check {check.Id} (per joint, {check.DefinedIn}): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}");
+                        trace?.Step(
+                            "checkSummary",
+                            $"check {check.Id} (per joint, {check.DefinedIn}): not fired for {quiet} of {procedure.Joints.Length} joint(s); when: {check.When.Text.Trim()}",
+                            ("check", check.Id), ("finding", check.Finding), ("scope", "joint"), ("notFired", quiet), ("of", procedure.Joints.Length), ("definedIn", check.DefinedIn));
                         continue;
                     }
             }
@@ -109,6 +112,13 @@ internal static class CheckRunner
             DefinedIn = check.DefinedIn,
         };
 
+    /// <summary>For <c>--explain --format json</c>: a rule set's identity, period, content hash and what it was built on.</summary>
+    public static (string Name, object? Value)[] RuleSetFields(RuleSet ruleSet) =>
+    [
+        ("id", ruleSet.Id), ("version", ruleSet.Version), ("ruleSetKind", ruleSet.Kind), ("effective", ruleSet.Effective.ToString()),
+        ("sha256", ruleSet.Sha256), ("builtOn", ruleSet.Bases.ToList()), ("file", ruleSet.Location.Path),
+    ];
+
     /// <summary>For <c>--explain</c>: what a composed rule set was built on (<c>; built on my-policy@2021, library shared</c>).</summary>
     public static string BuiltOn(RuleSet ruleSet) =>
         ruleSet.Bases.IsEmpty ? string.Empty : "; built on " + string.Join(", ", ruleSet.Bases);
@@ -121,13 +131,18 @@ internal static class CheckRunner
             return;
         }
 
-        trace.Line($"check {check.Id}{subject}: {(fired ? "FIRED -> " + check.Finding : "not fired")}");
+        var when = check.When.Text.Trim().ReplaceLineEndings(" ");
+        trace.Step(
+            "check",
+            $"check {check.Id}{subject}: {(fired ? "FIRED -> " + check.Finding : "not fired")}",
+            ("check", check.Id), ("finding", check.Finding), ("severity", check.Severity.ToString().ToLowerInvariant()), ("scope", check.Scope.ToString().ToLowerInvariant()),
+            ("target", subject.Trim().TrimStart('(').TrimEnd(')') is { Length: > 0 } target ? target : null), ("fired", fired), ("definedIn", check.DefinedIn), ("when", when), ("source", check.Source));
         using var _ = trace.Indent();
         trace.Line($"written at {check.DefinedIn}");
-        trace.Line($"when: {check.When.Text.Trim().ReplaceLineEndings(" ")}");
+        trace.Line($"when: {when}");
         foreach (var (expression, value) in check.When.Explain(frame))
         {
-            trace.Line($"{expression} = {value.ToDisplayString()}");
+            trace.Step("fact", $"{expression} = {value.ToDisplayString()}", ("expression", expression), ("value", value.ToDisplayString()));
         }
     }
 }

@@ -53,13 +53,13 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         for (var p = 0; p < count; p++)
         {
             var procedure = sessions.Procedures[p];
-            trace?.Line($"{sessions.Name(p)} ({procedure.Kind})");
+            trace?.Step("procedure", $"{sessions.Name(p)} ({procedure.Kind})", ("procedure", sessions.Name(p)), ("procedureKind", procedure.Kind));
             using var indent = trace?.Indent();
             var first = context.Lines.Count;
             if (chosen[p] is null)
             {
                 var message = NoRuleSetMessage(Handling(procedure.Kind), procedure.Kind, encounter.DateOfService, sessions.Name(p));
-                trace?.Line(message);
+                trace?.Step("noRuleSet", message, ("finding", Evaluator.NoRuleSetFinding));
                 context.Add(new Finding(Evaluator.NoRuleSetFinding, FindingSeverity.Error, "coding", message, string.Empty, string.Empty, "catalog", null));
             }
 
@@ -80,11 +80,11 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         var trace = context.Trace;
         var frame = context.FrameFor(ruleSet);
         var lines = context.Lines;
-        trace?.Line($"rule set {ruleSet.Id} version {ruleSet.Version} (in force {ruleSet.Effective}{CheckRunner.BuiltOn(ruleSet)})");
+        trace?.Step("ruleSet", $"rule set {ruleSet.Id} version {ruleSet.Version} (in force {ruleSet.Effective}{CheckRunner.BuiltOn(ruleSet)})", CheckRunner.RuleSetFields(ruleSet));
         if (trace is not null)
         {
             var joints = procedure.Joints.Select(j => $"{j.Side.Name()} {j.Level}{(j.Known ? $" [{j.Region}]" : " [not in vocabulary]")}{(j.Duplicate ? " (duplicate)" : string.Empty)}");
-            trace.Line($"joints: {(procedure.Joints.Length == 0 ? "none" : string.Join(", ", joints))}");
+            trace.Step("joints", $"joints: {(procedure.Joints.Length == 0 ? "none" : string.Join(", ", joints))}", ("joints", joints.ToList()));
         }
 
         var outcome = CheckRunner.Run(ruleSet, context, context.Facts!, procedure, frame, null);
@@ -108,7 +108,7 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         foreach (var extra in ruleSet.ExtraLines)
         {
             var holds = extra.When.IsTrue(frame);
-            trace?.Line($"extra line {extra.Id} ({extra.Code}): {(holds ? "added" : "not added")}; when: {extra.When.Text.Trim()}");
+            trace?.Step("extraLine", $"extra line {extra.Id} ({extra.Code}): {(holds ? "added" : "not added")}; when: {extra.When.Text.Trim()}", ("id", extra.Id), ("code", extra.Code), ("added", holds), ("when", extra.When.Text.Trim()));
             if (holds)
             {
                 lines.Add(new CodedLine(extra.Code, [], extra.Units, [], extra.Id));
@@ -119,7 +119,12 @@ internal sealed class CodingStage(FrozenDictionary<string, RuleSet[]> byKind) : 
         {
             for (var i = first; i < lines.Count; i++)
             {
-                trace.Line($"line {lines[i]} joints [{string.Join(", ", lines[i].Joints)}] by {(outcome.Replacement is null ? "family" : "check")} '{lines[i].Rule}'");
+                var line = lines[i];
+                trace.Step(
+                    "line",
+                    $"line {line} joints [{string.Join(", ", line.Joints)}] by {(outcome.Replacement is null ? "family" : "check")} '{line.Rule}'",
+                    ("code", line.Code), ("modifiers", line.Modifiers.ToList()), ("units", line.Units), ("joints", line.Joints.ToList()),
+                    ("by", outcome.Replacement is null ? "family" : "check"), ("rule", line.Rule));
             }
         }
     }

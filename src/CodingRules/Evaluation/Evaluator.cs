@@ -42,7 +42,7 @@ public static class Evaluator
         {
             // Note: one error result for the record; the batch goes on, and the next record starts a new budget.
             context.Finish();
-            trace?.Line("stopped: " + e.Message);
+            trace?.Step("stopped", "stopped: " + e.Message, ("error", "CR5010"));
             return EvaluationResult.Invalid(encounter.Id, [new Encounters.InputError(
                 string.Empty,
                 Diagnostics.DiagnosticDescriptors.CR5010_BudgetExceeded,

@@ -66,7 +66,7 @@ internal static class LineCoder
         {
             if (family.When is { } when && !when.IsTrue(frame))
             {
-                trace?.Line($"family {family.Id}: does not apply; when: {when.Text.Trim()}");
+                trace?.Step("family", $"family {family.Id}: does not apply; when: {when.Text.Trim()}", ("id", family.Id), ("applies", false), ("when", when.Text.Trim()));
                 continue;
             }
 

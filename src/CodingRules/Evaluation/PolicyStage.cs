@@ -53,7 +53,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
         var trace = context.Trace;
         var frame = context.FrameFor(policy);
         var lines = context.Lines;
-        trace?.Line($"policy {policy.Id} version {policy.Version} (payer {encounter.Payer}, in force {policy.Effective}{CheckRunner.BuiltOn(policy)})");
+        trace?.Step("policy", $"policy {policy.Id} version {policy.Version} (payer {encounter.Payer}, in force {policy.Effective}{CheckRunner.BuiltOn(policy)})", [.. CheckRunner.RuleSetFields(policy), ("payer", encounter.Payer)]);
         using var indent = trace?.Indent();
         var encounterFacts = new EncounterFacts(encounter, new ObjectList<ProcedureFacts>(facts), policy, HistoryResolver.Resolve);
         var adjustments = new List<Check>();
@@ -66,7 +66,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
 
             var (start, end) = context.LinesOf(p);
             facts[p].Lines = new ObjectList<LineFacts>([.. lines.Skip(start).Take(end - start).Select(l => new LineFacts(l))]);
-            trace?.Line($"{sessions.Name(p)} ({sessions.Procedures[p].Kind})");
+            trace?.Step("procedure", $"{sessions.Name(p)} ({sessions.Procedures[p].Kind})", ("procedure", sessions.Name(p)), ("procedureKind", sessions.Procedures[p].Kind));
             using var inner = trace?.Indent();
             adjustments.Clear();
             CheckRunner.Run(policy, context, encounterFacts, facts[p], frame, adjustments);

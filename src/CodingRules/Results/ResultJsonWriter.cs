@@ -25,7 +25,10 @@ public static class ResultJsonWriter
     /// <param name="writer">Where to write; positioned where a value may start.</param>
     /// <param name="result">The result.</param>
     /// <exception cref="ArgumentOutOfRangeException">A finding has a severity that is not a defined value.</exception>
-    public static void Write(Utf8JsonWriter writer, EvaluationResult result)
+    public static void Write(Utf8JsonWriter writer, EvaluationResult result) => Write(writer, result, null);
+
+    /// <summary>Writes one result as one JSON object, with the properties <paramref name="more"/> writes last (an <c>explain</c> trace).</summary>
+    public static void Write(Utf8JsonWriter writer, EvaluationResult result, Action<Utf8JsonWriter>? more)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(result);
@@ -41,6 +44,7 @@ public static class ResultJsonWriter
             WriteCoding(writer, result);
         }
 
+        more?.Invoke(writer);
         writer.WriteEndObject();
     }
 

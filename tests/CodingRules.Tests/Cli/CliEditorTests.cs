@@ -165,14 +165,47 @@ public sealed class CliEditorTests
     }
 
     [Fact]
-    public void ExplainWithJsonSaysTheTraceIsText()
+    public async Task ExplainWithJsonGivesEachResultAStructuredTraceThatTheResultSchemaDescribes()
     {
         var run = CliProcess.Run(null, "evaluate", "examples/seed-three-levels-bilateral.json", "--explain", "--format", "json");
-        var plain = CliProcess.Run(null, "evaluate", "examples/seed-three-levels-bilateral.json", "--explain");
+        var plain = CliProcess.Run(null, "evaluate", "examples/seed-three-levels-bilateral.json", "--format", "json");
+        var text = CliProcess.Run(null, "evaluate", "examples/seed-three-levels-bilateral.json", "--explain");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("--explain writes a text trace; --format json is not available with it", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("--format json", plain.Error, StringComparison.Ordinal);
-        Assert.Equal(plain.Out, run.Out);
+        Assert.Contains($"rules loaded from {Path.Combine(RepositoryRoot.Path, "rules")}", run.Error, StringComparison.Ordinal);
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(RepositoryRoot.Path, "schemas", "result.schema.json"));
+        var line = Assert.Single(run.OutLines);
+        Assert.Empty(schema.Validate(line));
+        using var result = System.Text.Json.JsonDocument.Parse(line);
+        var root = result.RootElement;
+        // The same result as without the trace, with the trace last.
+        Assert.Equal(plain.OutLines[0][..^1], line[..line.IndexOf(",\"explain\":", StringComparison.Ordinal)]);
+        var steps = Flatten(root.GetProperty("explain")).ToList();
+        var ruleSet = Assert.Single(steps, s => s.GetProperty("kind").GetString() == "ruleSet");
+        Assert.Equal("cpt-facet-joint-destruction", ruleSet.GetProperty("id").GetString());
+        Assert.Equal(root.GetProperty("ruleSets")[0].GetProperty("sha256").GetString(), ruleSet.GetProperty("sha256").GetString());
+        var check = steps.First(s => s.GetProperty("kind").GetString() == "check" && s.GetProperty("check").GetString() == "no-joints");
+        Assert.False(check.GetProperty("fired").GetBoolean());
+        Assert.Contains(check.GetProperty("steps").EnumerateArray(), f => f.GetProperty("kind").GetString() == "fact"
+            && f.GetProperty("expression").GetString() == "count(procedure.joints)" && f.GetProperty("value").GetString() == "6");
+        var lines = steps.Where(s => s.GetProperty("kind").GetString() == "line").Select(s => $"{s.GetProperty("code").GetString()} x{s.GetProperty("units").GetInt32()} {s.GetProperty("rule").GetString()}").ToList();
+        Assert.Equal(["64635 x1 lumbar-sacral", "64636 x2 lumbar-sacral"], lines);
+        // The text trace says the same steps, one per line.
+        Assert.Equal(steps.Count(s => s.GetProperty("text").GetString()!.Length > 0), text.OutLines.SkipWhile(l => l != "  trace:").Skip(1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)).Count());
+
+        static IEnumerable<System.Text.Json.JsonElement> Flatten(System.Text.Json.JsonElement array)
+        {
+            foreach (var step in array.EnumerateArray())
+            {
+                yield return step;
+                if (step.TryGetProperty("steps", out var children))
+                {
+                    foreach (var child in Flatten(children))
+                    {
+                        yield return child;
+                    }
+                }
+            }
+        }
     }
 }
