@@ -11,7 +11,7 @@ public sealed partial class ArchitectureTests
 {
     /// <summary>The stages of src/CodingRules in pipeline order; each may use only the stages before it.</summary>
     private static readonly string[] Stages =
-        ["Text", "Diagnostics", "Encounters", "Results", "Loading", "Composition", "Language", "Model", "Evaluation", "Testing", "Diff", "Catalog"];
+        ["Text", "Diagnostics", "Encounters", "Results", "Loading", "Composition", "Language", "Model", "Evaluation", "Testing", "Diff", "Catalog", "Formatting"];
 
     /// <summary>
     /// Violations reported to the lead and tolerated until fixed ("Stage -> UsedStage in file"). The test fails when a

@@ -1,0 +1,320 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace CodingRules.Formatting;
+
+/// <summary>
+/// Writes a <see cref="LayoutDocument"/> in the canonical layout (docs/authoring.md, "Formatting"): two spaces per
+/// level, block sequences indented under their key, keys in the schema's order, a flow collection kept on one line
+/// only while it fits in <see cref="Width"/> columns and holds no comment, comments and single blank lines where
+/// they were. Scalars are written by <c>LayoutWriter.Scalars.cs</c>. The text it writes depends on the document's
+/// values, comments and flow or block choices only, so writing what it wrote gives the same text again.
+/// </summary>
+internal sealed partial class LayoutWriter
+{
+    /// <summary>The column limit: lines are kept within it where the layout can break them.</summary>
+    public const int Width = 120;
+
+    private const int Step = 2;
+
+    private readonly StringBuilder _text = new();
+    private readonly SchemaKeyOrder _order;
+
+    private LayoutWriter(SchemaKeyOrder order) => _order = order;
+
+    /// <summary>The canonical text of <paramref name="document"/>: LF line ends, one final line break.</summary>
+    public static string Write(LayoutDocument document, SchemaKeyOrder order)
+    {
+        var writer = new LayoutWriter(order);
+        writer.WriteDocument(document);
+        return writer._text.ToString();
+    }
+
+    private void WriteDocument(LayoutDocument document)
+    {
+        WriteComments(document.Header, 0, blankAllowed: true);
+        switch (document.Root)
+        {
+            case LayoutCollection collection when Elements(collection, _order.Root) is { Count: > 0 } elements
+                && !(collection.IsFlow && Flow(collection, _order.Root) is { } flow && flow.Length <= Width):
+                WriteElements(collection, elements, 0, _order.Root, firstBlankAllowed: document.Header.Count > 0, continueLine: false);
+                break;
+            case LayoutCollection collection:
+                _text.Append(Flow(collection, _order.Root) ?? (collection.IsMapping ? "{}" : "[]")).Append('\n');
+                WriteComments(collection.EndComments, 0, blankAllowed: true);
+                break;
+            case LayoutScalar scalar:
+                _text.Append(Inline(scalar, flow: false)).Append('\n');
+                break;
+        }
+    }
+
+    /// <summary>The elements of a collection in canonical order: a mapping's keys as the schema declares them.</summary>
+    private List<LayoutElement> Elements(LayoutCollection collection, JObject? schema)
+    {
+        if (!collection.IsMapping)
+        {
+            return collection.Elements;
+        }
+
+        var keys = _order.Keys(schema);
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            rank[keys[i]] = i;
+        }
+
+        // Note: OrderBy is stable, so undeclared keys (and a duplicate key, which the loader reports) keep their order.
+        return [.. collection.Elements.OrderBy(e => rank.TryGetValue(e.Key!.Value, out var r) ? r : keys.Count)];
+    }
+
+    private JObject? ChildSchema(JObject? schema, LayoutElement element) =>
+        element.Key is { } key ? _order.Property(schema, key.Value) : _order.Items(schema);
+
+    /// <summary>
+    /// Writes the elements of a block collection at <paramref name="indent"/>. With <paramref name="continueLine"/>
+    /// the first element goes on the current line (after a sequence's dash); its comments were written above it.
+    /// </summary>
+    private void WriteElements(LayoutCollection collection, List<LayoutElement> elements, int indent, JObject? schema, bool firstBlankAllowed, bool continueLine)
+    {
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var element = elements[i];
+            var childSchema = ChildSchema(schema, element);
+            var plan = Plan(element, indent, childSchema);
+            var first = i == 0;
+            if (!(first && continueLine))
+            {
+                var blank = plan.Above.Count > 0 ? plan.Above[0].BlankBefore : element.BlankBefore;
+                if (blank && (!first || firstBlankAllowed))
+                {
+                    _text.Append('\n');
+                }
+
+                WriteComments(plan.Above, indent, blankAllowed: true, skipFirstBlank: true);
+                if (plan.Above.Count > 0 && element.BlankBefore)
+                {
+                    _text.Append('\n');
+                }
+
+                _text.Append(' ', indent);
+            }
+
+            if (element.Key is { } key)
+            {
+                WriteEntry(key, element.Value, plan, indent, childSchema);
+            }
+            else
+            {
+                WriteItem(element.Value, plan, indent, childSchema);
+            }
+        }
+
+        WriteComments(collection.EndComments, indent, blankAllowed: true);
+    }
+
+    /// <summary>How one element is written: as a block (its value below it) or inline, and where its comments go.</summary>
+    private readonly record struct ElementPlan(List<CommentLine> Above, string? LineComment, Shape Shape, string? Inline, List<LayoutElement>? Children);
+
+    private enum Shape
+    {
+        Inline,
+        WrappedFlow,
+        BlockScalar,
+        BlockCollection,
+    }
+
+    private ElementPlan Plan(LayoutElement element, int indent, JObject? schema)
+    {
+        var above = new List<CommentLine>(element.Leading);
+        var column = element.Key is { } key ? indent + Inline(key, flow: false).Length + 2 : indent + 2;
+        var comments = new[] { element.KeyComment, element.Trailing }.OfType<string>().ToList();
+        Shape shape;
+        string? inline = null;
+        List<LayoutElement>? children = null;
+        switch (element.Value)
+        {
+            case LayoutScalar scalar:
+                inline = Inline(scalar, flow: false);
+                shape = Block(scalar, column, indent + Step) is null ? Shape.Inline : Shape.BlockScalar;
+                break;
+            case LayoutCollection { Elements.Count: 0 } empty:
+                inline = empty.IsMapping ? "{}" : "[]";
+                above.AddRange(empty.EndComments); // Note: "[]" has no line for a comment inside it; it goes above.
+                shape = Shape.Inline;
+                break;
+            case LayoutCollection collection:
+                inline = collection.IsFlow ? Flow(collection, schema) : null;
+                if (inline is not null && column + inline.Length <= Width)
+                {
+                    shape = Shape.Inline;
+                }
+                else if (collection.IsFlow && !collection.HoldsComments && !collection.IsMapping && collection.Elements.All(e => e.Value is LayoutScalar))
+                {
+                    shape = Shape.WrappedFlow;
+                }
+                else
+                {
+                    shape = Shape.BlockCollection;
+                    children = Elements(collection, schema);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException("unknown layout node");
+        }
+
+        // Note: a line takes one comment. A sequence item whose value starts below its dash (a block scalar, or a
+        // block mapping whose first entry shares the dash's line) takes none: a comment there would be read back as
+        // the first entry's, or as a comment above the item. Such comments go above the element.
+        var lineTakesComment = element.Key is not null || shape is Shape.Inline or Shape.WrappedFlow;
+        var lineComment = lineTakesComment && comments.Count > 0 ? comments[0] : null;
+        above.AddRange(comments.Skip(lineComment is null ? 0 : 1).Select(c => new CommentLine(c, false)));
+        if (element.Key is null && shape is Shape.BlockCollection && children is [var firstChild, ..])
+        {
+            // Note: the first element shares the dash's line, so whatever would go above it goes above the item.
+            var firstAbove = Plan(firstChild, indent + Step, ChildSchema(schema, firstChild)).Above;
+            above.AddRange(firstAbove.Select((c, i) => i == 0 ? c with { BlankBefore = false } : c));
+        }
+
+        return new ElementPlan(above, lineComment, shape, inline, children);
+    }
+
+    private void WriteEntry(LayoutScalar key, LayoutNode value, ElementPlan plan, int indent, JObject? schema)
+    {
+        _text.Append(Inline(key, flow: false)).Append(':');
+        WriteValue(value, plan, indent, indent + Inline(key, flow: false).Length + 2, schema, isItem: false);
+    }
+
+    private void WriteItem(LayoutNode value, ElementPlan plan, int indent, JObject? schema)
+    {
+        _text.Append('-');
+        WriteValue(value, plan, indent, indent + 2, schema, isItem: true);
+    }
+
+    private void WriteValue(LayoutNode value, ElementPlan plan, int indent, int column, JObject? schema, bool isItem)
+    {
+        switch (plan.Shape)
+        {
+            case Shape.Inline:
+                if (plan.Inline!.Length > 0)
+                {
+                    _text.Append(' ').Append(plan.Inline);
+                }
+
+                EndLine(plan.LineComment);
+                break;
+            case Shape.WrappedFlow:
+                WriteWrapped((LayoutCollection)value, indent + Step, column);
+                EndLine(plan.LineComment);
+                break;
+            case Shape.BlockScalar:
+                var block = Block((LayoutScalar)value, column, indent + Step)!;
+                _text.Append(' ').Append(block.Header);
+                EndLine(plan.LineComment);
+                foreach (var line in block.Lines)
+                {
+                    if (line.Length > 0)
+                    {
+                        _text.Append(' ', indent + Step).Append(line);
+                    }
+
+                    _text.Append('\n');
+                }
+
+                break;
+            case Shape.BlockCollection:
+                var collection = (LayoutCollection)value;
+                if (isItem)
+                {
+                    _text.Append(' ');
+                    WriteElements(collection, plan.Children!, indent + Step, schema, firstBlankAllowed: false, continueLine: true);
+                }
+                else
+                {
+                    EndLine(plan.LineComment);
+                    WriteElements(collection, plan.Children!, indent + Step, schema, firstBlankAllowed: false, continueLine: false);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A flow sequence of scalars too long for one line: filled to the width, continued two spaces in.</summary>
+    private void WriteWrapped(LayoutCollection sequence, int continuation, int column)
+    {
+        _text.Append(" [");
+        var at = column + 1;
+        for (var i = 0; i < sequence.Elements.Count; i++)
+        {
+            var item = Inline((LayoutScalar)sequence.Elements[i].Value, flow: true) + (i == sequence.Elements.Count - 1 ? "]" : ",");
+            if (i > 0 && at + 1 + item.Length > Width)
+            {
+                _text.Append('\n').Append(' ', continuation).Append(item);
+                at = continuation + item.Length;
+            }
+            else
+            {
+                _text.Append(i > 0 ? " " : string.Empty).Append(item);
+                at += (i > 0 ? 1 : 0) + item.Length;
+            }
+        }
+    }
+
+    /// <summary>A flow collection on one line (keys in canonical order), or null when it holds a comment or an empty value.</summary>
+    private string? Flow(LayoutCollection collection, JObject? schema)
+    {
+        if (!collection.IsFlow || collection.HoldsComments)
+        {
+            return null;
+        }
+
+        if (collection.Elements.Count == 0)
+        {
+            return collection.IsMapping ? "{}" : "[]";
+        }
+
+        var parts = new List<string>();
+        foreach (var element in Elements(collection, schema))
+        {
+            var value = element.Value switch
+            {
+                LayoutScalar { Value.Length: 0, Style: WrittenStyle.Plain } => null,
+                LayoutScalar scalar => Inline(scalar, flow: true),
+                LayoutCollection nested => Flow(nested, ChildSchema(schema, element)),
+                _ => null,
+            };
+            if (value is null)
+            {
+                return null;
+            }
+
+            parts.Add(element.Key is { } key ? Inline(key, flow: true) + ": " + value : value);
+        }
+
+        return collection.IsMapping ? "{ " + string.Join(", ", parts) + " }" : "[" + string.Join(", ", parts) + "]";
+    }
+
+    private void EndLine(string? comment)
+    {
+        if (comment is not null)
+        {
+            _text.Append(' ').Append(comment);
+        }
+
+        _text.Append('\n');
+    }
+
+    private void WriteComments(IReadOnlyList<CommentLine> comments, int indent, bool blankAllowed, bool skipFirstBlank = false)
+    {
+        for (var i = 0; i < comments.Count; i++)
+        {
+            if (comments[i].BlankBefore && blankAllowed && !(i == 0 && skipFirstBlank) && (i > 0 || _text.Length > 0))
+            {
+                _text.Append('\n');
+            }
+
+            _text.Append(' ', indent).Append(comments[i].Text).Append('\n');
+        }
+    }
+}
