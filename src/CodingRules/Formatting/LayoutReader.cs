@@ -98,6 +98,13 @@ internal sealed class LayoutReader
 
                     var item = _open.Count > 0 && !_open.Peek().Collection.IsMapping ? NewItem((int)start.Start.Line) : null;
                     var isFlow = e is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                    if (_pending.Count > 0 && (_open.Count == 0 || isFlow))
+                    {
+                        // Note: comments above the root are the file's header, which stays at the top whatever the key
+                        // order; comments before a flow collection are not inside it but above its key.
+                        (_open.Count == 0 ? _header : _open.Peek().Pending!.Leading).AddRange(TakePending());
+                    }
+
                     _open.Push(new Open(new LayoutCollection(isMapping, isFlow), (int)start.Start.Column, item));
                     break;
                 }

@@ -84,12 +84,12 @@ internal sealed partial class LayoutWriter
         return new BlockScalar(">" + Chomping(value, body, lines), lines);
     }
 
-    /// <summary>A literal block: the text's lines as they are. Null for a carriage return, an escape or trailing white space.</summary>
+    /// <summary>A literal block: the text's lines as they are. Null for leading empty lines, a carriage return, an escape or trailing white space.</summary>
     private static BlockScalar? Literal(string value)
     {
         var body = value.TrimEnd('\n');
         var lines = body.Split('\n').ToList();
-        if (body.Length == 0 || !body.All(IsBlockCharacter) || lines.Any(l => l.Length > 0 && IsBlank(l[^1])))
+        if (body.Length == 0 || body[0] == '\n' || !body.All(IsBlockCharacter) || lines.Any(l => l.Length > 0 && IsBlank(l[^1])))
         {
             return null;
         }

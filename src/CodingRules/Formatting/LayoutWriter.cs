@@ -19,6 +19,7 @@ internal sealed partial class LayoutWriter
 
     private readonly StringBuilder _text = new();
     private readonly SchemaKeyOrder _order;
+    private bool _afterKeptBlock;
 
     private LayoutWriter(SchemaKeyOrder order) => _order = order;
 
@@ -88,13 +89,13 @@ internal sealed partial class LayoutWriter
                 var blank = plan.Above.Count > 0 ? plan.Above[0].BlankBefore : element.BlankBefore;
                 if (blank && (!first || firstBlankAllowed))
                 {
-                    _text.Append('\n');
+                    Blank();
                 }
 
                 WriteComments(plan.Above, indent, blankAllowed: true, skipFirstBlank: true);
                 if (plan.Above.Count > 0 && element.BlankBefore)
                 {
-                    _text.Append('\n');
+                    Blank();
                 }
 
                 _text.Append(' ', indent);
@@ -222,6 +223,8 @@ internal sealed partial class LayoutWriter
                     _text.Append('\n');
                 }
 
+                _afterKeptBlock = block.Header.EndsWith('+');
+
                 break;
             case Shape.BlockCollection:
                 var collection = (LayoutCollection)value;
@@ -295,8 +298,18 @@ internal sealed partial class LayoutWriter
         return collection.IsMapping ? "{ " + string.Join(", ", parts) + " }" : "[" + string.Join(", ", parts) + "]";
     }
 
+    /// <summary>A blank line, unless the last thing written is a block that keeps its final empty lines: there it would be text.</summary>
+    private void Blank()
+    {
+        if (!_afterKeptBlock)
+        {
+            _text.Append('\n');
+        }
+    }
+
     private void EndLine(string? comment)
     {
+        _afterKeptBlock = false;
         if (comment is not null)
         {
             _text.Append(' ').Append(comment);
@@ -311,10 +324,11 @@ internal sealed partial class LayoutWriter
         {
             if (comments[i].BlankBefore && blankAllowed && !(i == 0 && skipFirstBlank) && (i > 0 || _text.Length > 0))
             {
-                _text.Append('\n');
+                Blank();
             }
 
             _text.Append(' ', indent).Append(comments[i].Text).Append('\n');
+            _afterKeptBlock = false;
         }
     }
 }
