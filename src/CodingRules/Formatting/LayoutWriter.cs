@@ -45,7 +45,8 @@ internal sealed partial class LayoutWriter
                 WriteComments(collection.EndComments, 0, blankAllowed: true);
                 break;
             case LayoutScalar scalar:
-                _text.Append(Inline(scalar, flow: false)).Append('\n');
+                // Note: a document that is one empty (null) scalar is written "~", the same null: an empty line would be no document.
+                _text.Append(Inline(scalar, flow: false) is { Length: > 0 } inline ? inline : "~").Append('\n');
                 break;
         }
     }
