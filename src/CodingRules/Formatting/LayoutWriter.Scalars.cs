@@ -52,7 +52,10 @@ internal sealed partial class LayoutWriter
             return (scalar.Style == WrittenStyle.Literal ? Literal(value) : null) ?? Folded(value, indent) ?? Literal(value);
         }
 
-        return column + Inline(scalar, flow: false).Length > Width && Folded(value, indent) is { Lines.Count: > 1 } folded ? folded : null;
+        // Note: folding helps when it breaks the text or puts it on a line of its own that fits; a word longer than
+        // any line (a URL) stays after its key.
+        return column + Inline(scalar, flow: false).Length > Width && Folded(value, indent) is { } folded
+            && (folded.Lines.Count > 1 || indent + folded.Lines[0].Length <= Width) ? folded : null;
     }
 
     /// <summary>

@@ -77,6 +77,13 @@ public sealed class CanonicalLayoutTests
     }
 
     [Fact]
+    public void ATextTooLongForItsKeysLineButNotForALineOfItsOwnIsFoldedOntoOneLine()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("words", 18));
+        Formats($"cases:\n  - description: {text}\n", $"cases:\n  - description: >-\n      {text}\n", isTestFile: true);
+    }
+
+    [Fact]
     public void AShortFoldedTextWithoutALineBreakBecomesOneLine() =>
         Formats("note: >-\n  short\n  text\n", "note: short text\n");
 
