@@ -19,6 +19,7 @@ internal sealed class LayoutReader
     private readonly List<PendingComment> _pending = [];
     private readonly List<string> _comments = [];
     private readonly List<CommentLine> _header = [];
+    private readonly Dictionary<int, bool> _blank = [];
     private LayoutNode? _root;
 
     private LayoutReader(SourceText source)
@@ -218,7 +219,22 @@ internal sealed class LayoutReader
     }
 
     /// <summary>True when the line above <paramref name="line"/> (1-based) is blank.</summary>
-    private bool BlankBefore(int line) => line >= 2 && line - 1 <= _source.LineCount && string.IsNullOrWhiteSpace(_source.LineText(line - 1));
+    /// <remarks>Each line is looked at once (many elements share a line; one line may be megabytes long).</remarks>
+    private bool BlankBefore(int line)
+    {
+        if (line < 2 || line - 1 > _source.LineCount)
+        {
+            return false;
+        }
+
+        if (!_blank.TryGetValue(line - 1, out var blank))
+        {
+            blank = string.IsNullOrWhiteSpace(_source.LineText(line - 1));
+            _blank.Add(line - 1, blank);
+        }
+
+        return blank;
+    }
 
     private static WrittenStyle StyleOf(ScalarStyle style) => style switch
     {

@@ -7,7 +7,8 @@ namespace CodingRules.Formatting;
 /// Writes a <see cref="LayoutDocument"/> in the canonical layout (docs/authoring.md, "Formatting"): two spaces per
 /// level, block sequences indented under their key, keys in the schema's order, a flow collection kept on one line
 /// only while it fits in <see cref="Width"/> columns and holds no comment, comments and single blank lines where
-/// they were. Scalars are written by <c>LayoutWriter.Scalars.cs</c>. The text it writes depends on the document's
+/// they were. Each element is planned in <c>LayoutWriter.Plan.cs</c>; flow collections and scalars are written by
+/// <c>LayoutWriter.Flow.cs</c> and <c>LayoutWriter.Scalars.cs</c>. The text it writes depends on the document's
 /// values, comments and flow or block choices only, so writing what it wrote gives the same text again.
 /// </summary>
 internal sealed partial class LayoutWriter
@@ -115,73 +116,6 @@ internal sealed partial class LayoutWriter
         WriteComments(collection.EndComments, indent, blankAllowed: true);
     }
 
-    /// <summary>How one element is written: as a block (its value below it) or inline, and where its comments go.</summary>
-    private readonly record struct ElementPlan(List<CommentLine> Above, string? LineComment, Shape Shape, string? Inline, List<LayoutElement>? Children);
-
-    private enum Shape
-    {
-        Inline,
-        WrappedFlow,
-        BlockScalar,
-        BlockCollection,
-    }
-
-    private ElementPlan Plan(LayoutElement element, int indent, JObject? schema)
-    {
-        var above = new List<CommentLine>(element.Leading);
-        var column = element.Key is { } key ? indent + Inline(key, flow: false).Length + 2 : indent + 2;
-        var comments = new[] { element.KeyComment, element.Trailing }.OfType<string>().ToList();
-        Shape shape;
-        string? inline = null;
-        List<LayoutElement>? children = null;
-        switch (element.Value)
-        {
-            case LayoutScalar scalar:
-                inline = Inline(scalar, flow: false);
-                shape = Block(scalar, column, indent + Step) is null ? Shape.Inline : Shape.BlockScalar;
-                break;
-            case LayoutCollection { Elements.Count: 0 } empty:
-                inline = empty.IsMapping ? "{}" : "[]";
-                above.AddRange(empty.EndComments); // Note: "[]" has no line for a comment inside it; it goes above.
-                shape = Shape.Inline;
-                break;
-            case LayoutCollection collection:
-                inline = collection.IsFlow ? Flow(collection, schema) : null;
-                if (inline is not null && column + inline.Length <= Width)
-                {
-                    shape = Shape.Inline;
-                }
-                else if (collection.IsFlow && !collection.HoldsComments && !collection.IsMapping && collection.Elements.All(e => e.Value is LayoutScalar))
-                {
-                    shape = Shape.WrappedFlow;
-                }
-                else
-                {
-                    shape = Shape.BlockCollection;
-                    children = Elements(collection, schema);
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException("unknown layout node");
-        }
-
-        // Note: a line takes one comment. A sequence item whose value starts below its dash (a block scalar, or a
-        // block mapping whose first entry shares the dash's line) takes none: a comment there would be read back as
-        // the first entry's, or as a comment above the item. Such comments go above the element.
-        var lineTakesComment = element.Key is not null || shape is Shape.Inline or Shape.WrappedFlow;
-        var lineComment = lineTakesComment && comments.Count > 0 ? comments[0] : null;
-        above.AddRange(comments.Skip(lineComment is null ? 0 : 1).Select(c => new CommentLine(c, false)));
-        if (element.Key is null && shape is Shape.BlockCollection && children is [var firstChild, ..])
-        {
-            // Note: the first element shares the dash's line, so whatever would go above it goes above the item.
-            var firstAbove = Plan(firstChild, indent + Step, ChildSchema(schema, firstChild)).Above;
-            above.AddRange(firstAbove.Select((c, i) => i == 0 ? c with { BlankBefore = false } : c));
-        }
-
-        return new ElementPlan(above, lineComment, shape, inline, children);
-    }
-
     private void WriteEntry(LayoutScalar key, LayoutNode value, ElementPlan plan, int indent, JObject? schema)
     {
         _text.Append(Inline(key, flow: false)).Append(':');
@@ -242,61 +176,6 @@ internal sealed partial class LayoutWriter
 
                 break;
         }
-    }
-
-    /// <summary>A flow sequence of scalars too long for one line: filled to the width, continued two spaces in.</summary>
-    private void WriteWrapped(LayoutCollection sequence, int continuation, int column)
-    {
-        _text.Append(" [");
-        var at = column + 1;
-        for (var i = 0; i < sequence.Elements.Count; i++)
-        {
-            var item = Inline((LayoutScalar)sequence.Elements[i].Value, flow: true) + (i == sequence.Elements.Count - 1 ? "]" : ",");
-            if (i > 0 && at + 1 + item.Length > Width)
-            {
-                _text.Append('\n').Append(' ', continuation).Append(item);
-                at = continuation + item.Length;
-            }
-            else
-            {
-                _text.Append(i > 0 ? " " : string.Empty).Append(item);
-                at += (i > 0 ? 1 : 0) + item.Length;
-            }
-        }
-    }
-
-    /// <summary>A flow collection on one line (keys in canonical order), or null when it holds a comment or an empty value.</summary>
-    private string? Flow(LayoutCollection collection, JObject? schema)
-    {
-        if (!collection.IsFlow || collection.HoldsComments)
-        {
-            return null;
-        }
-
-        if (collection.Elements.Count == 0)
-        {
-            return collection.IsMapping ? "{}" : "[]";
-        }
-
-        var parts = new List<string>();
-        foreach (var element in Elements(collection, schema))
-        {
-            var value = element.Value switch
-            {
-                LayoutScalar { Value.Length: 0, Style: WrittenStyle.Plain } => null,
-                LayoutScalar scalar => Inline(scalar, flow: true),
-                LayoutCollection nested => Flow(nested, ChildSchema(schema, element)),
-                _ => null,
-            };
-            if (value is null)
-            {
-                return null;
-            }
-
-            parts.Add(element.Key is { } key ? Inline(key, flow: true) + ": " + value : value);
-        }
-
-        return collection.IsMapping ? "{ " + string.Join(", ", parts) + " }" : "[" + string.Join(", ", parts) + "]";
     }
 
     /// <summary>A blank line, unless the last thing written is a block that keeps its final empty lines: there it would be text.</summary>

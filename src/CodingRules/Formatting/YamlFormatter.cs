@@ -17,8 +17,8 @@ public static class YamlFormatter
     /// <summary>
     /// The canonical text of <paramref name="source"/>, laid out by the schema of test files when
     /// <paramref name="isTestFile"/> (see <see cref="RuleFileReader.IsTestFile"/>), else of rule files. Cost: linear
-    /// in the text's size times its nesting depth, both bounded by <see cref="LoadLimits"/>; the text is read three
-    /// times and written twice.
+    /// in the text's size times its nesting depth, both bounded by <see cref="LoadLimits"/>; its text and the
+    /// formatted text are each parsed twice (loader and layout), and the layout written twice.
     /// </summary>
     public static FormatResult Format(SourceText source, bool isTestFile)
     {

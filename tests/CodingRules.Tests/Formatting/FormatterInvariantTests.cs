@@ -133,6 +133,16 @@ public sealed class FormatterInvariantTests
         Assert.True(largeTime < (smallTime * 100) + TimeSpan.FromSeconds(2), $"{smallTime} for {small.Length} chars, {largeTime} for {large.Length}");
     }
 
+    [Fact]
+    public void AHugeLineBeforeALineOfManyItemsIsFormattedInLinearTime()
+    {
+        var text = "a: [" + string.Join(", ", Enumerable.Repeat(new string('x', 50_000), 40)) + "]\nb: [" + string.Join(", ", Enumerable.Range(0, 50_000).Select(i => "v" + i)) + "]\n";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = YamlFormatter.Format(SourceText.From("huge.yaml", text), isTestFile: false);
+        Assert.True(result.Succeeded, result.Refusal + string.Join("; ", result.Diagnostics));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
+    }
+
     private static string Scaled(int checks)
     {
         var text = new StringBuilder("ruleSet: x\nversion: \"1\"\nchecks:\n");
