@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using CodingRules.Loading;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace CodingRules.Model;
@@ -18,7 +17,7 @@ public static class ContentHash
     public static string Of(DocNode root)
     {
         var canonical = Canonicalize(WithoutSchemaReference(SchemaValidator.ToJson(root)));
-        var json = canonical.ToString(Formatting.None);
+        var json = canonical.ToString(Newtonsoft.Json.Formatting.None);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
@@ -35,7 +34,7 @@ public static class ContentHash
             new JProperty("document", WithoutSchemaReference(SchemaValidator.ToJson(composed))),
             new JProperty("parameters", new JObject(parameters.Select(p => new JProperty(p.Name, SchemaValidator.ToJson(p.Value))))),
             new JProperty("bases", new JArray(bases)));
-        var json = Canonicalize(all).ToString(Formatting.None);
+        var json = Canonicalize(all).ToString(Newtonsoft.Json.Formatting.None);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 

@@ -3,7 +3,6 @@ using System.Text;
 using CodingRules.Diagnostics;
 using CodingRules.Loading;
 using CodingRules.Text;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace CodingRules.Testing;
@@ -76,7 +75,7 @@ public sealed record RuleTestFile(string RuleSetId, ImmutableArray<RuleTestCase>
             Merge(json, (JObject)SchemaValidator.ToJson(encounter));
             json["id"] ??= name.Value;
             var expect = item["expect"] as DocMapping;
-            var bytes = Encoding.UTF8.GetBytes(json.ToString(Formatting.None));
+            var bytes = Encoding.UTF8.GetBytes(json.ToString(Newtonsoft.Json.Formatting.None));
             // A case that does not expect encounter errors must hold a valid encounter: said at load (validate),
             // not first when the test runs. A template's payer is added per version and is never required.
             if (expect?["errors"] is null && Encounters.EncounterReader.Read(bytes) is { Errors.IsDefaultOrEmpty: false } invalid)
