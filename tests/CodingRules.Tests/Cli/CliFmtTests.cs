@@ -16,6 +16,13 @@ public sealed class CliFmtTests : IDisposable
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     [Fact]
+    public void TheShippedRulesAreFormatted()
+    {
+        var run = CliProcess.Run(null, "fmt", "--check", "rules");
+        Assert.True(run.ExitCode == 0, run.ToString() + "\nrun 'codingrules fmt --write rules' and review the diff");
+    }
+
+    [Fact]
     public void CheckListsTheFileAtItsFirstDifferentLineAndExitsOne()
     {
         var file = Write("x/1.yaml", Unformatted);

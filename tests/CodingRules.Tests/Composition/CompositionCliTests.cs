@@ -91,7 +91,7 @@ public sealed class CompositionCliTests
 
         var template = Path.Combine(rules, "medicare-facet-lcd", "2021.yaml");
         var text = File.ReadAllText(template);
-        File.WriteAllText(template, DiffFiles.Replace(text, "levelLimit: { type: number, default: 2,", "levelLimit: { type: number, default: 3,"));
+        File.WriteAllText(template, DiffFiles.Replace(text, "(a level treated on both sides is one)\n    default: 2\n", "(a level treated on both sides is one)\n    default: 3\n"));
         var encounters = folder.Write("three-levels.ndjson", string.Concat(DiffCliTests.Contractors.Select(c => Encounter("medicare-" + c, "2022-06-01").TrimEnd('\n') + "\n")));
 
         var run = CliProcess.Run(null, "diff", "rules", rules, "--encounters", encounters);

@@ -115,7 +115,7 @@ public sealed class DiffCliTests
     {
         using var folder = new TempFolder();
         var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, LegacyTemplate));
-        var edited = folder.Write("legacy.yaml", DiffFiles.Replace(text, "jointLimit: { type: number, default: 4,", "jointLimit: { type: number, default: 3,"));
+        var edited = folder.Write("legacy.yaml", DiffFiles.Replace(text, "per session per region, default: 4 }", "per session per region, default: 3 }"));
 
         var run = CliProcess.Run(null, "diff", LegacyTemplate, edited, "--rules", "rules");
 

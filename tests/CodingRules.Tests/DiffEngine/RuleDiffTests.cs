@@ -35,7 +35,7 @@ public sealed class RuleDiffTests
             ChangeKind.Changed, "check", "E-INVALID-JOINT (invalid-joint)", "condition not joint.known -> not joint.known and not joint.duplicate"
         },
         {
-            "a check's severity", "finding: W-DUPLICATE\n    scope: joint\n    severity: warning", "finding: W-DUPLICATE\n    scope: joint\n    severity: error",
+            "a check's severity", "finding: W-DUPLICATE\n    severity: warning", "finding: W-DUPLICATE\n    severity: error",
             ChangeKind.Changed, "check", "W-DUPLICATE (duplicate-joint)", "severity warning -> error"
         },
         {
@@ -55,7 +55,7 @@ public sealed class RuleDiffTests
             ChangeKind.Changed, "check", "W-DUPLICATE (repeated-joint)", "id duplicate-joint -> repeated-joint"
         },
         {
-            "the effective from", "from: 2012-01-01", "from: 2012-02-01",
+            "the effective from", "from: \"2012-01-01\"", "from: \"2012-02-01\"",
             ChangeKind.Changed, "effective", "from", "2012-02-01"
         },
     };
@@ -163,18 +163,18 @@ public sealed class RuleDiffTests
     {
         const string NewCase = """
 
-            - name: A new case - one left lumbar joint
-              encounter:
-                id: T-NEW
-                dateOfService: 2024-09-18
-                procedures:
-                  - kind: facet-joint-destruction
-                    technique: radiofrequency
-                    imaging: fluoroscopy
-                    joints:
-                      - { level: L4-L5, side: left }
-              expect:
-                findings: []
+              - name: A new case - one left lumbar joint
+                encounter:
+                  id: T-NEW
+                  dateOfService: 2024-09-18
+                  procedures:
+                    - kind: facet-joint-destruction
+                      technique: radiofrequency
+                      imaging: fluoroscopy
+                      joints:
+                        - { level: L4-L5, side: left }
+                expect:
+                  findings: []
             """;
         var afterText = FacetTestsText.TrimEnd('\n') + "\n" + NewCase + "\n";
 
@@ -201,8 +201,8 @@ public sealed class RuleDiffTests
         const string Name = "Single right lumbar joint is one unit of the primary code";
         var afterText = Replace(
             FacetTestsText,
-            "findings: [] }\n\n- name: Single left lumbar joint takes LT",
-            "findings: [W-DUPLICATE] }\n\n- name: Single left lumbar joint takes LT");
+            "findings: [] }\n\n  - name: Single left lumbar joint takes LT",
+            "findings: [W-DUPLICATE] }\n\n  - name: Single left lumbar joint takes LT");
 
         var change = Assert.Single(CompareTests(afterText));
 
@@ -217,8 +217,8 @@ public sealed class RuleDiffTests
     public void ARemovedTestCaseIsRemoved()
     {
         const string Name = "Single left lumbar joint takes LT";
-        var start = FacetTestsText.IndexOf("\n- name: " + Name + "\n", StringComparison.Ordinal) + 1;
-        var end = FacetTestsText.IndexOf("\n- name: ", start, StringComparison.Ordinal) + 1;
+        var start = FacetTestsText.IndexOf("\n  - name: " + Name + "\n", StringComparison.Ordinal) + 1;
+        var end = FacetTestsText.IndexOf("\n  - name: ", start, StringComparison.Ordinal) + 1;
         var afterText = FacetTestsText.Remove(start, end - start);
 
         var change = Assert.Single(CompareTests(afterText));

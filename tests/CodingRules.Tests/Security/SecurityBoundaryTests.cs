@@ -233,7 +233,7 @@ public sealed class SecurityBoundaryTests
     }
 
     [Theory]
-    [InlineData("effective:\n  from: 2012-01-01\n", "effective: 5\n")]
+    [InlineData("effective:\n  from: \"2012-01-01\"\n", "effective: 5\n")]
     [InlineData("handles: [facet-joint-destruction]", "handles: facet-joint-destruction")]
     [InlineData("sources:\n", "sources: {}\nunused:\n")]
     public void AWrongValueTypeIsReported(string original, string replacement)
