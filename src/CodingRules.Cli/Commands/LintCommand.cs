@@ -22,25 +22,9 @@ internal static class LintCommand
         {
             var scope = new PathScope(parse.GetValue(rules)!, parse.GetResult(rules) is { Implicit: false }, parse.GetValue(paths) ?? []);
             var (catalog, loaded) = RuleCatalog.Load(scope.Load);
-            var diagnostics = Lint(catalog, loaded).Where(d => scope.Wants(d.Location.Path)).ToList();
-            switch (parse.GetValue(format))
-            {
-                case "json":
-                    DiagnosticFormatter.WriteJson(console.OutputStream, [.. diagnostics]);
-                    console.OutputStream.Flush();
-                    break;
-                case "sarif":
-                    DiagnosticFormatter.WriteSarif(console.OutputStream, [.. diagnostics], ValidateCommand.Version);
-                    console.OutputStream.Flush();
-                    break;
-                default:
-                    DiagnosticFormatter.WriteText(console.Out, [.. diagnostics]);
-                    var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-                    console.Out.WriteLine($"lint: {ValidateCommand.Summary(catalog, errors, diagnostics.Count - errors)}");
-                    break;
-            }
-
-            return diagnostics.Count > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+            System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics = [.. Lint(catalog, loaded).Where(d => scope.Wants(d.Location.Path))];
+            ValidateCommand.Write(console, parse.GetValue(format)!, diagnostics, "lint: " + ValidateCommand.Summary(catalog, diagnostics));
+            return diagnostics.IsEmpty ? ExitCodes.Ok : ExitCodes.Problems;
         });
         return command;
     }

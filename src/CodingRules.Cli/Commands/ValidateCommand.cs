@@ -18,28 +18,36 @@ internal static class ValidateCommand
             var targets = parse.GetValue(paths) is { Length: > 0 } p ? p : [defaultRules];
             var (catalog, loaded) = RuleCatalog.Load(targets);
             var diagnostics = LintCommand.Lint(catalog, loaded);
-            switch (parse.GetValue(format))
-            {
-                case "json":
-                    DiagnosticFormatter.WriteJson(console.OutputStream, diagnostics);
-                    console.OutputStream.Flush();
-                    break;
-                case "sarif":
-                    DiagnosticFormatter.WriteSarif(console.OutputStream, diagnostics, Version);
-                    console.OutputStream.Flush();
-                    break;
-                default:
-                    DiagnosticFormatter.WriteText(console.Out, diagnostics);
-                    var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-                    var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-                    console.Out.WriteLine(Summary(catalog, errors, warnings));
-                    break;
-            }
-
+            Write(console, parse.GetValue(format)!, diagnostics, Summary(catalog, diagnostics));
             return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.Problems : ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>Writes diagnostics as text (then <paramref name="summary"/>), JSON or SARIF.</summary>
+    internal static void Write(CliConsole console, string format, System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics, string summary)
+    {
+        switch (format)
+        {
+            case "json":
+                DiagnosticFormatter.WriteJson(console.OutputStream, diagnostics);
+                console.OutputStream.Flush();
+                break;
+            case "sarif":
+                DiagnosticFormatter.WriteSarif(console.OutputStream, diagnostics, Version);
+                console.OutputStream.WriteByte((byte)'\n');
+                console.OutputStream.Flush();
+                break;
+            default:
+                DiagnosticFormatter.WriteText(console.Out, diagnostics);
+                console.Out.WriteLine(summary);
+                break;
+        }
+    }
+
+    /// <summary>The summary line of <paramref name="diagnostics"/> over <paramref name="catalog"/>.</summary>
+    internal static string Summary(RuleCatalog catalog, IReadOnlyCollection<Diagnostic> diagnostics) =>
+        Summary(catalog, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error), diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning));
 
     internal static string Version =>
         typeof(RuleCatalog).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

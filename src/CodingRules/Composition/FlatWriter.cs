@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CodingRules.Loading;
 
@@ -201,23 +200,5 @@ public static class FlatWriter
         && !(flow && s.AsSpan().IndexOfAny(",[]{}") >= 0)
         && s.All(c => c >= ' ' && c != '\u007f');
 
-    private static string Quote(string s)
-    {
-        var text = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                < ' ' or '\u007f' => "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-
-        return text.Append('"').ToString();
-    }
+    private static string Quote(string s) => YamlQuoting.DoubleQuoted(s);
 }

@@ -168,34 +168,13 @@ internal sealed partial class LayoutWriter
         && !(flow && value.AsSpan().IndexOfAny(",[]{}") >= 0)
         && value.All(c => c >= ' ' && c != '\u007f' && IsSingleQuotable(c));
 
-    private static bool IsSingleQuotable(char c) => c is '\t' or (>= ' ' and <= '~') || (c >= '\u00a0' && c is not ('\u2028' or '\u2029' or '\ufeff') && !char.IsControl(c) && c is not ('\ufffe' or '\uffff'));
+    private static bool IsSingleQuotable(char c) => Loading.YamlQuoting.IsPrintable(c);
 
     private static bool IsBlockCharacter(char c) => c == '\n' || IsSingleQuotable(c);
 
     private static bool IsBlank(char c) => c is ' ' or '\t';
 
-    private static string DoubleQuoted(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                '\u0085' => "\\N",
-                '\u2028' => "\\L",
-                '\u2029' => "\\P",
-                _ when IsSingleQuotable(c) => c.ToString(),
-                _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
-            });
-        }
-
-        return text.Append('"').ToString();
-    }
+    private static string DoubleQuoted(string value) => Loading.YamlQuoting.DoubleQuoted(value);
 
     /// <summary>YAML 1.1's booleans and nulls, and anything starting with a digit (a number, a date, a time to some reader).</summary>
     [GeneratedRegex(@"^([yY]|[yY]es|YES|[nN]|[nN]o|NO|[oO]n|ON|[oO]ff|OFF|~|<<|=|[-+.]?[0-9].*|[-+]?\.(inf|Inf|INF|nan|NaN|NAN))$", RegexOptions.Singleline)]
