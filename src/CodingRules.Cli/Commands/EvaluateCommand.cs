@@ -48,17 +48,24 @@ internal static class EvaluateCommand
             using var stream = path == "-" ? console.Input : File.OpenRead(path);
             var records = RecordReader.ReadRecords(stream, Options.Layout(parse.GetValue(layout)!));
             return json
-                ? WriteJson(console, catalog, records, explaining)
+                ? WriteJson(console, catalog, records, explaining, interactive: path == "-")
                 : WriteText(console, catalog, records, explaining);
         });
         return command;
     }
 
-    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain)
+    /// <summary>
+    /// One NDJSON result per record. Results are serialised into one reused buffer and written to standard output in
+    /// chunks of about 64 KiB, not flushed per record (a flush is a write call); reading standard input, each result is
+    /// written as soon as it is made, so a caller that sends one record and waits gets its answer.
+    /// </summary>
+    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, bool interactive)
     {
+        const int Chunk = 1 << 16;
         var invalid = false;
-        var output = new BufferedStream(console.OutputStream, 1 << 16);
-        using var json = new Utf8JsonWriter(output, CodingRules.Text.JsonOutput.Options(skipValidation: true));
+        var output = console.OutputStream;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(Chunk * 2);
+        using var json = new Utf8JsonWriter(buffer, CodingRules.Text.JsonOutput.Options(skipValidation: true));
         foreach (var record in records)
         {
             var trace = explain ? new EvaluationTrace() : null;
@@ -69,11 +76,24 @@ internal static class EvaluateCommand
                 w.WritePropertyName("explain"u8);
                 trace.WriteJson(w);
             });
-            json.Flush();
-            json.Reset();
-            output.WriteByte((byte)'\n');
+            json.Flush(); // into the buffer: no write call
+            buffer.GetSpan(1)[0] = (byte)'\n';
+            buffer.Advance(1);
+            if (interactive || buffer.WrittenCount >= Chunk)
+            {
+                output.Write(buffer.WrittenSpan);
+                if (interactive)
+                {
+                    output.Flush();
+                }
+
+                buffer.ResetWrittenCount();
+            }
+
+            json.Reset(buffer);
         }
 
+        output.Write(buffer.WrittenSpan);
         output.Flush();
         return invalid ? ExitCodes.Problems : ExitCodes.Ok;
     }

@@ -15,6 +15,68 @@ public sealed class CliProcessTests : IDisposable
     public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     [Fact]
+    public async Task ReadingStandardInputEachResultIsWrittenBeforeTheNextRecordIsSent()
+    {
+        var record = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Seed)).ReplaceLineEndings(" ").Trim();
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot.Path,
+        };
+        foreach (var arg in new[] { CliProcess.CliDll, "evaluate", "-", "--input", "ndjson" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        _ = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            foreach (var id in new[] { "FIRST", "SECOND" })
+            {
+                await process.StandardInput.WriteLineAsync(record.Replace("E-SEED", id, StringComparison.Ordinal));
+                await process.StandardInput.FlushAsync();
+                // The answer comes while the input is still open: the output is not held back for a full buffer.
+                var line = await process.StandardOutput.ReadLineAsync(wait.Token);
+                Assert.StartsWith($"{{\"encounterId\":\"{id}\"", line, StringComparison.Ordinal);
+            }
+
+            process.StandardInput.Close();
+            Assert.Null(await process.StandardOutput.ReadLineAsync(wait.Token));
+            await process.WaitForExitAsync(wait.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void AFileOfManyRecordsGivesTheSameBytesAsTheSameRecordsOnStandardInput()
+    {
+        var record = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Seed)).ReplaceLineEndings(" ").Trim();
+        var records = string.Concat(Enumerable.Range(0, 3000).Select(i => record.Replace("E-SEED", $"E-{i}", StringComparison.Ordinal) + "\n"));
+        var file = Path.Combine(_temp, "many.ndjson");
+        File.WriteAllText(file, records);
+
+        var fromFile = CliProcess.Run(null, "evaluate", file);
+        var fromInput = CliProcess.Run(records, "evaluate", "-");
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+        Assert.Equal(3000, fromFile.OutLines.Length); // more than one 64 KiB chunk
+        Assert.True(fromFile.Out.Length > 3 * 65536);
+        Assert.Equal(fromInput.Out, fromFile.Out);
+    }
+
+    [Fact]
     public void EvaluatePrintsOneJsonLineWithTheBilateralLadder()
     {
         var run = CliProcess.Run(null, "evaluate", Seed);
