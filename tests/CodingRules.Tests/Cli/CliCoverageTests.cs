@@ -100,18 +100,7 @@ public sealed class CliCoverageTests
     public void WatchRunsAgainOnASaveKeepsWatchingThroughABrokenFileAndEndsWithItsInput()
     {
         using var tree = new CoverageTree();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = tree.Folder,
-        };
-        foreach (var arg in new[] { CliProcess.CliDll, "test", ".", "--watch" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = CliProcess.StartInfo(tree.Folder, "test", ".", "--watch");
 
         start.Environment.Remove("CODINGRULES_RULES");
         using var lines = new BlockingCollection<string>();

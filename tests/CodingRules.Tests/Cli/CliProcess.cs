@@ -12,8 +12,8 @@ internal static class CliProcess
 
     public static CliRun Run(string? standardInput, params string[] args) => RunIn(GoldenPaths.RepositoryRoot, standardInput, args);
 
-    /// <summary>Runs the tool with <paramref name="workingDirectory"/> as its working directory.</summary>
-    public static CliRun RunIn(string workingDirectory, string? standardInput, params string[] args)
+    /// <summary>How the tool is started in <paramref name="workingDirectory"/>, every stream redirected (for a test that talks to it).</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -30,7 +30,13 @@ internal static class CliProcess
         }
 
         start.Environment.Remove("CODINGRULES_RULES"); // the shipped rules beside the tool are the default
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        return start;
+    }
+
+    /// <summary>Runs the tool with <paramref name="workingDirectory"/> as its working directory.</summary>
+    public static CliRun RunIn(string workingDirectory, string? standardInput, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args)) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)

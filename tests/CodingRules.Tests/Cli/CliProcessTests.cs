@@ -18,19 +18,7 @@ public sealed class CliProcessTests : IDisposable
     public async Task ReadingStandardInputEachResultIsWrittenBeforeTheNextRecordIsSent()
     {
         var record = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Seed)).ReplaceLineEndings(" ").Trim();
-        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        foreach (var arg in new[] { CliProcess.CliDll, "evaluate", "-", "--input", "ndjson" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = CliProcess.StartInfo(RepositoryRoot.Path, "evaluate", "-", "--input", "ndjson");
         using var process = System.Diagnostics.Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();
         try

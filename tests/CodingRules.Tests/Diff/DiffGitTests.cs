@@ -25,15 +25,25 @@ public sealed class DiffGitTests
         Assert.Contains("no-such-revision", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void OneRevisionIsComparedWithTheWorkingTree()
+    /// <summary>A new git repository in <paramref name="repo"/> whose one commit holds the legacy policy at policies/jf.yaml; returns its text.</summary>
+    private static string CommittedLegacyPolicy(TempFolder repo)
     {
-        using var repo = new TempFolder();
         var legacy = DiffCliTests.LegacyFlat;
         Git(repo.Path, "init", "-q");
         repo.Write("policies/jf.yaml", legacy);
         Git(repo.Path, "add", ".");
-        Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "legacy");
+        Commit(repo, "-m", "legacy");
+        return legacy;
+    }
+
+    private static void Commit(TempFolder repo, params string[] args) =>
+        Git(repo.Path, ["-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", .. args]);
+
+    [Fact]
+    public void OneRevisionIsComparedWithTheWorkingTree()
+    {
+        using var repo = new TempFolder();
+        var legacy = CommittedLegacyPolicy(repo);
         var clean = DiffProcess.Run(repo.Path, "diff", "--git", "HEAD", "policies");
         repo.Write("policies/jf.yaml", DiffFiles.Replace(legacy, "count(session.joints) > params.jointLimit", "count(session.joints) > 2"));
 
@@ -50,13 +60,9 @@ public sealed class DiffGitTests
     public void TwoCommitsOfARuleFileShowTheConditionChangeAtTheirRevisionPaths()
     {
         using var repo = new TempFolder();
-        var legacy = DiffCliTests.LegacyFlat;
-        Git(repo.Path, "init", "-q");
-        repo.Write("policies/jf.yaml", legacy);
-        Git(repo.Path, "add", ".");
-        Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "legacy");
+        var legacy = CommittedLegacyPolicy(repo);
         repo.Write("policies/jf.yaml", DiffFiles.Replace(legacy, "count(session.joints) > params.jointLimit", "count(session.joints) > 2"));
-        Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-am", "two joints");
+        Commit(repo, "-am", "two joints");
 
         var run = DiffProcess.Run(repo.Path, "diff", "--git", "HEAD~1", "HEAD", "policies");
         var same = DiffProcess.Run(repo.Path, "diff", "--git", "HEAD~1", "HEAD~1", "policies");
