@@ -277,32 +277,47 @@ public static partial class Linter
         }
     }
 
+    /// <summary>Where an expression is written in a composed document: the item of a section (by id) and its key.</summary>
+    private readonly record struct Site(string Section, string? Id, string Key)
+    {
+        public static Site CheckWhen(string id) => new("checks", id, "when");
+    }
+
     /// <summary>Every compiled expression of a rule set with what it belongs to and where that is written.</summary>
-    private static IEnumerable<(CompiledExpression Expression, string What, SourceLocation At)> Expressions(RuleSet ruleSet)
+    private static IEnumerable<(CompiledExpression Expression, string What, SourceLocation At, Site Site)> Expressions(RuleSet ruleSet)
     {
         foreach (var check in ruleSet.Checks)
         {
-            yield return (check.When, $"check '{check.Id}'", check.ConditionLocation);
+            yield return (check.When, $"check '{check.Id}'", check.ConditionLocation, Site.CheckWhen(check.Id));
             foreach (var placeholder in check.Message.Placeholders)
             {
-                yield return (placeholder, $"the message of check '{check.Id}'", check.Location);
+                yield return (placeholder, $"the message of check '{check.Id}'", check.Location, new Site("checks", check.Id, "message"));
             }
         }
 
         foreach (var family in ruleSet.Families.Where(f => f.When is not null))
         {
-            yield return (family.When!, $"family '{family.Id}'", ruleSet.WrittenAt("family", family.Id) ?? ruleSet.Location);
+            yield return (family.When!, $"family '{family.Id}'", ruleSet.WrittenAt("family", family.Id) ?? ruleSet.Location, new Site("families", family.Id, "when"));
         }
 
         foreach (var line in ruleSet.ExtraLines)
         {
-            yield return (line.When, $"extra line '{line.Id}'", line.Location);
+            yield return (line.When, $"extra line '{line.Id}'", line.Location, new Site("extraLines", line.Id, "when"));
         }
 
         if (ruleSet.SeparateSidesWhen is { } separate)
         {
-            yield return (separate, "laterality.separateSidesWhen", ruleSet.WrittenAt("laterality", "separateSidesWhen") ?? ruleSet.Location);
+            yield return (separate, "laterality.separateSidesWhen", ruleSet.WrittenAt("laterality", "separateSidesWhen") ?? ruleSet.Location, new Site("laterality", null, "separateSidesWhen"));
         }
+    }
+
+    /// <summary>The span of what <paramref name="site"/> names (the item itself when the key is inherited), or an empty span.</summary>
+    private static SourceSpan SpanOf(DocMapping root, Site site)
+    {
+        var item = site.Id is null
+            ? root[site.Section] as DocMapping
+            : (root[site.Section] as DocSequence)?.Items.OfType<DocMapping>().FirstOrDefault(i => (i["id"] as DocScalar)?.Value == site.Id);
+        return item?[site.Key]?.Span ?? item?.Span ?? default;
     }
 
     private static void UnusedLibraries(RuleCatalog catalog, List<Diagnostic> found)
@@ -319,9 +334,9 @@ public static partial class Linter
         foreach (var version in versions)
         {
             var ruleSet = version.RuleSet;
-            foreach (var (expression, what, at) in Expressions(ruleSet).Where(e => e.Expression.Type == ExprType.Boolean && !e.What.StartsWith("the message", StringComparison.Ordinal)))
+            foreach (var (expression, what, at, site) in Expressions(ruleSet).Where(e => e.Site.Key != "message" && e.Expression.Type == ExprType.Boolean))
             {
-                var span = ConditionSpan(version.Composed.Document, what) ?? default;
+                var span = SpanOf(version.Composed.Document, site);
                 if (expression.IsConstant)
                 {
                     if (ReadsParameters(expression, ruleSet) || IsWrittenAsConstant(expression))
@@ -352,25 +367,6 @@ public static partial class Linter
 
     private static Diagnostic Create(DiagnosticDescriptor descriptor, SourceSpan span, SourceLocation at, params object?[] arguments) =>
         span.Source is null ? Diagnostic.Create(descriptor, at, arguments) : Diagnostic.Create(descriptor, span, arguments);
-
-    /// <summary>The span of the condition a warning is about (<c>when:</c> of a check, family or extra line), when found.</summary>
-    private static SourceSpan? ConditionSpan(DocMapping root, string what)
-    {
-        var match = WhatPattern().Match(what);
-        if (!match.Success)
-        {
-            return (root["laterality"] as DocMapping)?["separateSidesWhen"]?.Span;
-        }
-
-        var (section, key) = match.Groups["kind"].Value switch
-        {
-            "check" => ("checks", "id"),
-            "family" => ("families", "id"),
-            _ => ("extraLines", "id"),
-        };
-        var item = (root[section] as DocSequence)?.Items.OfType<DocMapping>().FirstOrDefault(i => (i[key] as DocScalar)?.Value == match.Groups["id"].Value);
-        return item?["when"]?.Span ?? item?.Span;
-    }
 
     /// <summary>True when a definition or condition of the expression reads <c>params.*</c>: a switch the version set.</summary>
     private static bool ReadsParameters(CompiledExpression expression, RuleSet ruleSet)
@@ -527,8 +523,7 @@ public static partial class Linter
             var shadow = stops.FirstOrDefault(s => s.Alternatives.Any(a => a.IsSubsetOf(conjuncts)));
             if (shadow.Check is { } stop)
             {
-                var span = ConditionSpan(version.Composed.Document, $"check '{check.Id}'");
-                found.Add(Create(DiagnosticDescriptors.CR6009_ShadowedCheck, span ?? default, check.ConditionLocation,
+                found.Add(Create(DiagnosticDescriptors.CR6009_ShadowedCheck, SpanOf(version.Composed.Document, Site.CheckWhen(check.Id)), check.ConditionLocation,
                     $"Check '{check.Id}'", stop.Id, stop.Location.Line.ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -560,9 +555,7 @@ public static partial class Linter
                 }
 
                 var own = typed == version.RuleSet.Id;
-                var item = (version.Composed.Document["checks"] as DocSequence)?.Items.OfType<DocMapping>().FirstOrDefault(i => (i["id"] as DocScalar)?.Value == check.Id);
-                var span = item?["message"]?.Span ?? default;
-                found.Add(Create(DiagnosticDescriptors.CR6008_IdInMessage, span, check.Location, $"check '{check.Id}'", typed,
+                found.Add(Create(DiagnosticDescriptors.CR6008_IdInMessage, SpanOf(version.Composed.Document, new Site("checks", check.Id, "message")), check.Location, $"check '{check.Id}'", typed,
                     own ? "{ruleSet.id} (and {ruleSet.version} for the version)" : "the rule set that is meant, or {ruleSet.id} for this one"));
             }
         }
@@ -627,6 +620,4 @@ public static partial class Linter
     [GeneratedRegex(@"(?<![\w.])params\s*\.")]
     private static partial Regex ParamsPattern();
 
-    [GeneratedRegex(@"^(?<kind>check|family|extra line) '(?<id>[^']*)'$")]
-    private static partial Regex WhatPattern();
 }
