@@ -8,7 +8,7 @@ using CodingRules.Results;
 namespace CodingRules.Cli.Commands;
 
 /// <summary>
-/// <c>codingrules evaluate FILE|- [--rules DIR] [--format json|text] [--input guess|ndjson|json] [--explain]</c>: one result per input record,
+/// <c>codingrules evaluate FILE|- [--rules DIR] [--format json|text] [--input guess|ndjson|json] [--explain] [--threads N]</c>: one result per input record,
 /// in order. Exit 0 when every record was a valid encounter, 1 when some were not (their results carry the errors),
 /// 2 for usage errors or rules that do not load.
 /// </summary>
@@ -21,7 +21,21 @@ internal static class EvaluateCommand
         var format = Options.Format("json", "text");
         var layout = Options.Input();
         var explain = new Option<bool>("--explain") { Description = "Print a trace: the rule behind each line and why each check did or did not fire (text; with --format json, an 'explain' array in each result)" };
-        var command = new Command("evaluate", "Code encounters into claim lines and findings.") { input, rules, format, layout, explain };
+        var threads = new Option<int?>("--threads", "-j")
+        {
+            Description = "Evaluate on this many threads (default: the number of processors; 1 reading standard input, where each result is then written as soon as its record is read). The output is the same whatever the number",
+            CustomParser = r =>
+            {
+                if (r.Tokens is [{ Value: var token }] && int.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256)
+                {
+                    return n;
+                }
+
+                r.AddError("--threads takes a whole number from 1 to 256");
+                return null;
+            },
+        };
+        var command = new Command("evaluate", "Code encounters into claim lines and findings.") { input, rules, format, layout, explain, threads };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
@@ -47,97 +61,132 @@ internal static class EvaluateCommand
             var json = parse.GetValue(format) == "json" && (!explaining || parse.GetResult(format) is { Implicit: false });
             using var stream = path == "-" ? console.Input : File.OpenRead(path);
             var records = RecordReader.ReadRecords(stream, Options.Layout(parse.GetValue(layout)!));
+            var limits = Batching(interactive: path == "-", parse.GetValue(threads));
             return json
-                ? WriteJson(console, catalog, records, explaining, interactive: path == "-")
-                : WriteText(console, catalog, records, explaining);
+                ? WriteJson(console, catalog, records, explaining, limits)
+                : WriteText(console, catalog, records, explaining, limits);
         });
         return command;
     }
 
     /// <summary>
-    /// One NDJSON result per record. Results are serialised into one reused buffer and written to standard output in
-    /// chunks of about 64 KiB, not flushed per record (a flush is a write call); reading standard input, each result is
-    /// written as soon as it is made, so a caller that sends one record and waits gets its answer.
+    /// How records are cut into batches and how many batches are evaluated at once. Reading standard input without
+    /// <c>--threads</c>, each result is written as soon as its record is evaluated, so a caller that sends one record
+    /// and waits gets its answer; otherwise records go in batches of up to 256 records or 1 MiB over the cores (one
+    /// write call per batch).
     /// </summary>
-    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, bool interactive)
+    internal static OrderedBatches.Limits Batching(bool interactive, int? threads) =>
+        interactive && threads is null
+            ? new(1, 1, long.MaxValue)
+            : new(threads ?? Environment.ProcessorCount, 256, 1 << 20);
+
+    /// <summary>One NDJSON result per record, serialised per batch into a pooled buffer and written in one call.</summary>
+    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, OrderedBatches.Limits limits)
     {
-        const int Chunk = 1 << 16;
         var invalid = false;
         var output = console.OutputStream;
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(Chunk * 2);
-        using var json = new Utf8JsonWriter(buffer, CodingRules.Text.JsonOutput.Options(skipValidation: true));
-        foreach (var record in records)
+        var pool = new System.Collections.Concurrent.ConcurrentBag<JsonBatch>();
+        OrderedBatches.Run(records, limits, r => r.Utf8.Length, batch =>
         {
-            var trace = explain ? new EvaluationTrace() : null;
-            var result = catalog.Evaluate(record.Utf8.Span, trace);
-            invalid |= result.IsError;
-            ResultJsonWriter.Write(json, result, trace is null ? null : w =>
+            var into = pool.TryTake(out var reused) ? reused : new JsonBatch();
+            into.Invalid = false;
+            foreach (var record in batch)
             {
-                w.WritePropertyName("explain"u8);
-                trace.WriteJson(w);
-            });
-            json.Flush(); // into the buffer: no write call
-            buffer.GetSpan(1)[0] = (byte)'\n';
-            buffer.Advance(1);
-            if (interactive || buffer.WrittenCount >= Chunk)
-            {
-                output.Write(buffer.WrittenSpan);
-                if (interactive)
+                var trace = explain ? new EvaluationTrace() : null;
+                var result = catalog.Evaluate(record.Utf8.Span, trace);
+                into.Invalid |= result.IsError;
+                ResultJsonWriter.Write(into.Json, result, trace is null ? null : w =>
                 {
-                    output.Flush();
-                }
-
-                buffer.ResetWrittenCount();
+                    w.WritePropertyName("explain"u8);
+                    trace.WriteJson(w);
+                });
+                into.Json.Flush(); // into the buffer: no write call
+                into.Buffer.GetSpan(1)[0] = (byte)'\n';
+                into.Buffer.Advance(1);
+                into.Json.Reset(into.Buffer);
             }
 
-            json.Reset(buffer);
-        }
-
-        output.Write(buffer.WrittenSpan);
-        output.Flush();
+            return into;
+        }, done =>
+        {
+            invalid |= done.Invalid;
+            output.Write(done.Buffer.WrittenSpan);
+            output.Flush();
+            done.Buffer.ResetWrittenCount();
+            pool.Add(done);
+        });
         return invalid ? ExitCodes.Problems : ExitCodes.Ok;
     }
 
-    private static int WriteText(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain)
+    private static int WriteText(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, OrderedBatches.Limits limits)
     {
         var invalid = false;
-        foreach (var record in records)
+        OrderedBatches.Run(records, limits, r => r.Utf8.Length, batch =>
         {
-            var trace = explain ? new EvaluationTrace() : null;
-            var result = catalog.Evaluate(record.Utf8.Span, trace);
-            invalid |= result.IsError;
-            var o = console.Out;
-            o.WriteLine($"encounter {result.EncounterId ?? $"(record {record.Number}, line {record.Line})"}{(result.DateOfService is { } d ? $" on {d:yyyy-MM-dd}" : string.Empty)}");
-            foreach (var error in result.Errors.IsDefault ? [] : result.Errors)
+            var o = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = console.Out.NewLine };
+            var batchInvalid = false;
+            foreach (var record in batch)
             {
-                o.WriteLine($"  error {error.Id} at {error.Path}: {error.Message}");
+                var trace = explain ? new EvaluationTrace() : null;
+                var result = catalog.Evaluate(record.Utf8.Span, trace);
+                batchInvalid |= result.IsError;
+                WriteText(o, record, result, trace);
             }
 
-            foreach (var use in result.RuleSets)
-            {
-                o.WriteLine($"  rule set {use.Id} {use.Version} sha256:{use.Sha256[..12]}");
-            }
+            return (Text: o.ToString(), Invalid: batchInvalid);
+        }, done =>
+        {
+            invalid |= done.Invalid;
+            console.Out.Write(done.Text);
+            console.Out.Flush();
+        });
+        return invalid ? ExitCodes.Problems : ExitCodes.Ok;
+    }
 
-            if (trace is not null)
-            {
-                o.WriteLine("  trace:");
-                foreach (var line in trace.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    o.WriteLine("    " + line.TrimEnd('\r'));
-                }
-            }
+    private static void WriteText(StringWriter o, InputRecord record, EvaluationResult result, EvaluationTrace? trace)
+    {
+        o.WriteLine($"encounter {result.EncounterId ?? $"(record {record.Number}, line {record.Line})"}{(result.DateOfService is { } d ? $" on {d:yyyy-MM-dd}" : string.Empty)}");
+        foreach (var error in result.Errors.IsDefault ? [] : result.Errors)
+        {
+            o.WriteLine($"  error {error.Id} at {error.Path}: {error.Message}");
+        }
 
-            foreach (var line in result.Lines)
-            {
-                o.WriteLine($"  line {line} joints [{string.Join(", ", line.Joints)}] rule {line.Rule}");
-            }
+        foreach (var use in result.RuleSets)
+        {
+            o.WriteLine($"  rule set {use.Id} {use.Version} sha256:{use.Sha256[..12]}");
+        }
 
-            foreach (var f in result.Findings)
+        if (trace is not null)
+        {
+            o.WriteLine("  trace:");
+            foreach (var line in trace.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                o.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}{(f.Source is null ? string.Empty : $" [{f.Source}]")}");
+                o.WriteLine("    " + line.TrimEnd('\r'));
             }
         }
 
-        return invalid ? ExitCodes.Problems : ExitCodes.Ok;
+        foreach (var line in result.Lines)
+        {
+            o.WriteLine($"  line {line} joints [{string.Join(", ", line.Joints)}] rule {line.Rule}");
+        }
+
+        foreach (var f in result.Findings)
+        {
+            o.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}{(f.Source is null ? string.Empty : $" [{f.Source}]")}");
+        }
+    }
+
+    /// <summary>A batch's serialised results: one buffer and its JSON writer, reused from batch to batch.</summary>
+    private sealed class JsonBatch : IDisposable
+    {
+        public JsonBatch() => Json = new Utf8JsonWriter(Buffer, CodingRules.Text.JsonOutput.Options(skipValidation: true));
+
+        public System.Buffers.ArrayBufferWriter<byte> Buffer { get; } = new(1 << 16);
+
+        public Utf8JsonWriter Json { get; }
+
+        public bool Invalid { get; set; }
+
+        public void Dispose() => Json.Dispose();
     }
 }

@@ -100,15 +100,10 @@ public sealed class RuleCatalog
         var documents = new List<RuleDocument>();
         var tests = new List<RuleTestFile>();
         var own = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in RuleFileReader.FindFiles(paths, bag))
+        var found = RuleFileReader.FindFiles(paths, bag).ToList();
+        own.UnionWith(found.Select(Path.GetFullPath));
+        foreach (var loaded in RuleFileLoader.ReadFiles([.. found.Where(f => includeTests || !RuleFileReader.IsTestFile(f))], bag))
         {
-            own.Add(Path.GetFullPath(file));
-            if (!includeTests && RuleFileReader.IsTestFile(file))
-            {
-                continue;
-            }
-
-            var loaded = RuleFileLoader.ReadFile(file, bag);
             if (loaded is RuleDocument document)
             {
                 documents.Add(document);
@@ -124,14 +119,10 @@ public sealed class RuleCatalog
         var contextFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         if (buildingOn is not null)
         {
-            foreach (var file in RuleFileReader.FindFiles(buildingOn, context))
+            var others = RuleFileReader.FindFiles(buildingOn, context).Where(f => !RuleFileReader.IsTestFile(f) && !own.Contains(Path.GetFullPath(f)));
+            foreach (var loaded in RuleFileLoader.ReadFiles([.. others], context))
             {
-                if (RuleFileReader.IsTestFile(file) || own.Contains(Path.GetFullPath(file)))
-                {
-                    continue;
-                }
-
-                if (RuleFileLoader.ReadFile(file, context) is RuleDocument document && !ownNames.Contains(document.Name))
+                if (loaded is RuleDocument document && !ownNames.Contains(document.Name))
                 {
                     documents.Add(document);
                     contextFiles[document.Name] = document.Source.Path;

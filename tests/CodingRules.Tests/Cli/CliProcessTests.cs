@@ -64,6 +64,41 @@ public sealed class CliProcessTests : IDisposable
         Assert.Equal(fromInput.Out, fromFile.Out);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("text")]
+    public void TheOutputIsTheSameBytesWhateverTheNumberOfThreads(string format)
+    {
+        // The shipped sample (several payers, histories and procedure kinds), three times over with a bad record
+        // after every hundred: several batches of 256 records, and error results among them.
+        var sample = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "examples", "encounters-sample.ndjson")).Where(l => l.Length > 0).ToList();
+        var records = Enumerable.Range(0, 3 * sample.Count).Select(i => i % 100 == 99 ? "{ \"id\": \"broken\", " : sample[i % sample.Count]);
+        var file = Path.Combine(_temp, "sample3.ndjson");
+        File.WriteAllLines(file, records);
+
+        var one = CliProcess.Run(null, "evaluate", file, "--format", format, "--threads", "1");
+        Assert.True(one.ExitCode == 1, one.ToString());
+        Assert.Equal(3 * sample.Count, one.Out.Split('\n').Count(l => format == "json" ? l.Length > 0 : l.StartsWith("encounter ", StringComparison.Ordinal)));
+        foreach (var threads in new[] { "2", "3", "8" })
+        {
+            var many = CliProcess.Run(null, "evaluate", file, "--format", format, "--threads", threads);
+            Assert.True(many.ExitCode == 1, many.ToString());
+            Assert.True(one.Out == many.Out, $"--threads {threads} differs from --threads 1");
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("257")]
+    [InlineData("many")]
+    public void ANumberOfThreadsOutOfRangeIsAUsageError(string threads)
+    {
+        var run = CliProcess.Run(null, "evaluate", Seed, "--threads", threads);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Empty(run.Out);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EvaluatePrintsOneJsonLineWithTheBilateralLadder()
     {
