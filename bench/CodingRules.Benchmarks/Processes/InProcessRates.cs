@@ -38,7 +38,7 @@ internal static class InProcessRates
             WarmUp(run);
         }
 
-        var times = paths.ToDictionary(p => p.Name, _ => new List<TimeSpan>());
+        var times = paths.ToDictionary(p => p.Name, _ => new List<(TimeSpan Wall, TimeSpan? Processor)>());
         for (var round = 0; round < rounds; round++)
         {
             foreach (var (name, run) in paths)
@@ -47,7 +47,7 @@ internal static class InProcessRates
             }
         }
 
-        return [.. paths.Select(p => new InProcessRate(p.Name, encounters.Length, Statistics.Median(times[p.Name]), times[p.Name].Min(), times[p.Name].Max()))];
+        return [.. paths.Select(p => Rate(p.Name, encounters.Length, times[p.Name]))];
     }
 
     /// <summary>
@@ -60,17 +60,26 @@ internal static class InProcessRates
         var spent = TimeSpan.Zero;
         for (var round = 0; round < 2 || spent < WarmUpTime; round++)
         {
-            spent += Time(run);
+            spent += Time(run).Wall;
         }
     }
 
-    private static TimeSpan Time(Func<long> run)
+    private static (TimeSpan Wall, TimeSpan? Processor) Time(Func<long> run)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var processor = ProcessorTime.Self();
         var stopwatch = Stopwatch.StartNew();
         GC.KeepAlive(run());
-        return stopwatch.Elapsed;
+        var wall = stopwatch.Elapsed;
+        return (wall, ProcessorTime.Self() - processor);
+    }
+
+    private static InProcessRate Rate(string name, int encounters, List<(TimeSpan Wall, TimeSpan? Processor)> rounds)
+    {
+        var walls = rounds.Select(r => r.Wall).ToArray();
+        var processor = rounds.All(r => r.Processor is not null) ? Statistics.Median([.. rounds.Select(r => r.Processor!.Value)]) : (TimeSpan?)null;
+        return new InProcessRate(name, encounters, Statistics.Median(walls), walls.Min(), walls.Max(), processor);
     }
 
     private static long RunHandCoded(Encounter[] encounters)

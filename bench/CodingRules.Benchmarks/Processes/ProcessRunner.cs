@@ -17,7 +17,7 @@ internal static class ProcessRunner
     public static ProcessRunResult Run(ChildCommand command, ProcessScenario scenario, string workingDirectory, TimeSpan timeout)
     {
         using var process = new System.Diagnostics.Process { StartInfo = command.StartInfo(scenario.Arguments, workingDirectory) };
-        var processorBefore = ChildProcessorTime.Total();
+        var processorBefore = ProcessorTime.Children();
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -41,7 +41,7 @@ internal static class ProcessRunner
         }
 
         var wall = stopwatch.Elapsed;
-        var processor = ChildProcessorTime.Total() - processorBefore;
+        var processor = ProcessorTime.Children() - processorBefore;
 
         // Note: the pipes end when the child exits, unless it left a process of its own holding them open.
         if (!Task.WaitAll([output, error], timeout))

@@ -31,4 +31,7 @@ internal sealed class ScenarioMeasurement(ProcessScenario scenario)
 
     /// <summary>Encounters coded per second of the median run, process start included (0 for a scenario that codes none).</summary>
     public double EncountersPerSecond(string role) => scenario.Encounters / Median(role).TotalSeconds;
+
+    /// <summary>Encounters coded per second of processor time (user + system, all threads) of the median run by that measure.</summary>
+    public double? EncountersPerProcessorSecond(string role) => scenario.Encounters / ProcessorMedian(role)?.TotalSeconds;
 }

@@ -3,21 +3,29 @@ using System.Runtime.InteropServices;
 namespace CodingRules.Benchmarks.Processes;
 
 /// <summary>
-/// The processor time (user + system) of this process's finished children, from <c>getrusage(RUSAGE_CHILDREN)</c>:
-/// read before and after one child runs, the difference is that child's own time, which a busy machine inflates far
-/// less than the wall time. Null where the call is not available (it is on Linux and macOS).
+/// Processor time (user + system) from <c>getrusage</c>: of this process (all its threads), and of its finished
+/// children. Read before and after one child runs, the difference of <see cref="Children"/> is that child's own time,
+/// which a busy machine inflates far less than the wall time. Null where the call is not available (it is on Linux
+/// and macOS).
 /// </summary>
 /// <remarks>
 /// A child's time is counted once the runtime has reaped it, which it does before <c>WaitForExit</c> returns; the
 /// benchmark starts one child at a time and nothing else, so the difference belongs to that child.
 /// </remarks>
-internal static class ChildProcessorTime
+internal static class ProcessorTime
 {
+    private const int RusageSelf = 0;
     private const int RusageChildren = -1;
 
-    public static TimeSpan? Total()
+    /// <summary>The time used by this process's children that have finished and been waited for.</summary>
+    public static TimeSpan? Children() => Read(RusageChildren);
+
+    /// <summary>The time used by this process so far, every thread (JIT and GC included).</summary>
+    public static TimeSpan? Self() => Read(RusageSelf);
+
+    private static TimeSpan? Read(int who)
     {
-        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || getrusage(RusageChildren, out var usage) != 0)
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || getrusage(who, out var usage) != 0)
         {
             return null;
         }
