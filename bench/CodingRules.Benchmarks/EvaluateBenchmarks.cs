@@ -22,6 +22,7 @@ public class EvaluateBenchmarks
     {
         _catalog = BenchmarkSetup.LoadShippedCatalog();
         _encounters = SyntheticEncounters.Create();
+        SyntheticEncounters.CheckUnchanged(_encounters);
         BenchmarkSetup.CheckBaselineAgrees(_catalog, _encounters);
 
         // Note: the comparison's input objects are built here, outside the timing, as the encounters are.

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using CodingRules.Encounters;
 
@@ -21,6 +22,12 @@ internal static class SyntheticEncounters
     /// <summary>The seed of the generator, so that every run and every benchmark sees the same encounters.</summary>
     public const int Seed = 42;
 
+    /// <summary>
+    /// The SHA-256 of the <see cref="Count"/> encounters as NDJSON (3,537,451 bytes), the encounters docs/performance.md
+    /// describes and its figures were measured on; <see cref="CheckUnchanged"/> holds the generator to it.
+    /// </summary>
+    public const string ReferenceSha256 = "939a40726dab825ca3ba9ecf885259c547906a79b0041c133146156122bd817b";
+
     public const string ProcedureKind = "facet-joint-destruction";
 
     private static readonly string[] CervicalLevels = ["C2-C3", "C3-C4", "C4-C5", "C5-C6", "C6-C7", "C7-T1"];
@@ -36,10 +43,18 @@ internal static class SyntheticEncounters
     private static readonly double[] LesionTemperatures = [80, 85, 90];
 
     /// <summary>Builds <see cref="Count"/> encounters from <see cref="Seed"/>; the same array on every call.</summary>
-    public static Encounter[] Create()
+    public static Encounter[] Create() => Create(Count);
+
+    /// <summary>
+    /// Builds <paramref name="count"/> encounters from <see cref="Seed"/>. The generator draws each encounter after the
+    /// one before, so any count starts with the same encounters: the first <see cref="Count"/> of a larger corpus are
+    /// the benchmarks' 10,000 (ids are numbered from enc-00001, with more digits past 99,999).
+    /// </summary>
+    public static Encounter[] Create(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var random = new Random(Seed);
-        var encounters = new Encounter[Count];
+        var encounters = new Encounter[count];
         var firstDay = new DateOnly(2024, 1, 1);
         for (var i = 0; i < encounters.Length; i++)
         {
@@ -67,7 +82,15 @@ internal static class SyntheticEncounters
     /// <summary>The encounters as NDJSON (one compact record per line, in the input contract's shape).</summary>
     public static byte[] ToNdjson(IEnumerable<Encounter> encounters)
     {
-        var buffer = new ArrayBufferWriter<byte>(Count * 400);
+        using var output = new MemoryStream(Count * 400);
+        WriteNdjson(output, encounters);
+        return output.ToArray();
+    }
+
+    /// <summary>Writes the encounters to <paramref name="output"/> as NDJSON, the same bytes as <see cref="ToNdjson"/>.</summary>
+    public static void WriteNdjson(Stream output, IEnumerable<Encounter> encounters)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 17);
         using var json = new Utf8JsonWriter(buffer);
         foreach (var encounter in encounters)
         {
@@ -75,9 +98,36 @@ internal static class SyntheticEncounters
             json.Flush();
             json.Reset();
             buffer.Write("\n"u8);
+            if (buffer.WrittenCount >= 1 << 16)
+            {
+                output.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        output.Write(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Fails unless <see cref="Create()"/> still gives the encounters every published figure was measured on (their
+    /// NDJSON hashes to <see cref="ReferenceSha256"/>), and a larger corpus still starts with them.
+    /// </summary>
+    public static void CheckUnchanged(Encounter[] corpus)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        var reference = Create();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(ToNdjson(reference)));
+        if (hash != ReferenceSha256)
+        {
+            throw new InvalidOperationException(
+                $"The {Count:N0} synthetic encounters changed (NDJSON sha256 {hash}, expected {ReferenceSha256}); the published figures were measured on the old ones.");
+        }
+
+        var prefix = corpus.Length < Count ? corpus : corpus[..Count];
+        if (!ToNdjson(prefix).AsSpan().SequenceEqual(ToNdjson(reference.Take(prefix.Length))))
+        {
+            throw new InvalidOperationException($"A corpus of {corpus.Length:N0} encounters does not start with the benchmarks' encounters.");
+        }
     }
 
     private static Procedure CreateProcedure(Random random, string[] levels)
