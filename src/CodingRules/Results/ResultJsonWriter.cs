@@ -70,7 +70,16 @@ public static class ResultJsonWriter
     {
         if (result.DateOfService is { } date)
         {
-            writer.WriteString("dateOfService"u8, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            // Note: formatted straight to UTF-8 (a DateOnly always fits ten bytes), not through a string per result.
+            Span<byte> utf8 = stackalloc byte[10];
+            if (date.TryFormat(utf8, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            {
+                writer.WriteString("dateOfService"u8, utf8[..written]);
+            }
+            else
+            {
+                writer.WriteString("dateOfService"u8, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
         }
         else
         {
