@@ -26,33 +26,45 @@ public static class RuleTestRunner
     public static ImmutableArray<RuleTestResult> Run(RuleCatalog catalog, Func<RuleTestFile, RuleTestCase, string?, bool>? include, CoverageRecorder? coverage)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var results = ImmutableArray.CreateBuilder<RuleTestResult>();
+        var cases = new List<(RuleTestFile File, RuleTestCase Case, Model.RuleSet? For)>();
         foreach (var file in catalog.Tests)
         {
             if (file.Template is { } template)
             {
                 foreach (var ruleSet in catalog.RuleSets.Where(r => r.Extends == template).OrderBy(r => r.Id, StringComparer.Ordinal))
                 {
-                    foreach (var testCase in file.Cases)
-                    {
-                        if (include is null || include(file, testCase, $"{ruleSet.Id}@{ruleSet.Version}"))
-                        {
-                            results.Add(RunFor(catalog, file, testCase, ruleSet, coverage));
-                        }
-                    }
+                    cases.AddRange(file.Cases.Where(c => include is null || include(file, c, $"{ruleSet.Id}@{ruleSet.Version}")).Select(c => (file, c, (Model.RuleSet?)ruleSet)));
                 }
 
                 continue;
             }
 
-            foreach (var testCase in file.Cases.Where(c => include is null || include(file, c, null)))
-            {
-                var actual = catalog.Evaluate(testCase.EncounterJson.Span, null, coverage);
-                results.Add(new RuleTestResult(file, testCase, actual, Compare(testCase, actual)));
-            }
+            cases.AddRange(file.Cases.Where(c => include is null || include(file, c, null)).Select(c => (file, c, (Model.RuleSet?)null)));
         }
 
-        return results.ToImmutable();
+        // The cases run over the cores, 16 to a batch, each batch with a coverage recorder of its own, added to
+        // coverage in case order: the results and the coverage are those of one case after the other.
+        var results = ImmutableArray.CreateBuilder<RuleTestResult>(cases.Count);
+        OrderedBatches.Run(cases, new OrderedBatches.Limits(Environment.ProcessorCount, 16, long.MaxValue), _ => 1, batch =>
+        {
+            var recorder = coverage is null ? null : new CoverageRecorder();
+            var ran = batch.Select(c => c.For is { } ruleSet ? RunFor(catalog, c.File, c.Case, ruleSet, recorder) : Run(catalog, c.File, c.Case, recorder)).ToList();
+            return (Results: ran, Coverage: recorder);
+        }, done =>
+        {
+            results.AddRange(done.Results);
+            if (done.Coverage is not null)
+            {
+                coverage!.Add(done.Coverage);
+            }
+        });
+        return results.MoveToImmutable();
+    }
+
+    private static RuleTestResult Run(RuleCatalog catalog, RuleTestFile file, RuleTestCase testCase, CoverageRecorder? coverage)
+    {
+        var actual = catalog.Evaluate(testCase.EncounterJson.Span, null, coverage);
+        return new RuleTestResult(file, testCase, actual, Compare(testCase, actual));
     }
 
     private static RuleTestResult RunFor(RuleCatalog catalog, RuleTestFile file, RuleTestCase testCase, Model.RuleSet ruleSet, CoverageRecorder? coverage)

@@ -36,6 +36,41 @@ public sealed class CoverageRecorder : ITableReadRecorder
     /// <summary>Whether a <c>lookup</c> found <paramref name="key"/> in <paramref name="table"/>.</summary>
     public bool WasRead(IReadOnlyDictionary<string, Value> table, string key) => _lookups.TryGetValue(table, out var read) && read.Contains(key);
 
+    /// <summary>Adds what <paramref name="other"/> recorded (evaluations run on other threads, each with its own recorder).</summary>
+    internal void Add(CoverageRecorder other)
+    {
+        foreach (var (check, counts) in other._checks)
+        {
+            var mine = _checks.GetValueOrDefault(check);
+            _checks[check] = new CheckCounts(mine.Evaluated + counts.Evaluated, mine.Fired + counts.Fired);
+        }
+
+        foreach (var (step, lines) in other._steps)
+        {
+            _steps[step] = _steps.GetValueOrDefault(step) + lines;
+        }
+
+        foreach (var (table, rows) in other._rows)
+        {
+            if (!_rows.TryGetValue(table, out var read))
+            {
+                _rows[table] = read = new HashSet<TableRow>(ReferenceEqualityComparer.Instance);
+            }
+
+            read.UnionWith(rows);
+        }
+
+        foreach (var (table, keys) in other._lookups)
+        {
+            if (!_lookups.TryGetValue(table, out var read))
+            {
+                _lookups[table] = read = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            read.UnionWith(keys);
+        }
+    }
+
     /// <summary>A check was evaluated once; <paramref name="fired"/> says whether its condition held.</summary>
     internal void Evaluated(Check check, bool fired)
     {
