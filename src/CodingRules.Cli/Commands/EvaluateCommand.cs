@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using CodingRules.Catalog;
 using CodingRules.Encounters;
 using CodingRules.Evaluation;
@@ -80,43 +79,9 @@ internal static class EvaluateCommand
             ? new(1, 1, long.MaxValue)
             : new(threads ?? Environment.ProcessorCount, 256, 1 << 20);
 
-    /// <summary>One NDJSON result per record, serialised per batch into a pooled buffer and written in one call.</summary>
-    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, OrderedBatches.Limits limits)
-    {
-        var invalid = false;
-        var output = console.OutputStream;
-        var pool = new System.Collections.Concurrent.ConcurrentBag<JsonBatch>();
-        OrderedBatches.Run(records, limits, r => r.Utf8.Length, batch =>
-        {
-            var into = pool.TryTake(out var reused) ? reused : new JsonBatch();
-            into.Invalid = false;
-            foreach (var record in batch)
-            {
-                var trace = explain ? new EvaluationTrace() : null;
-                var result = catalog.Evaluate(record.Utf8.Span, trace);
-                into.Invalid |= result.IsError;
-                ResultJsonWriter.Write(into.Json, result, trace is null ? null : w =>
-                {
-                    w.WritePropertyName("explain"u8);
-                    trace.WriteJson(w);
-                });
-                into.Json.Flush(); // into the buffer: no write call
-                into.Buffer.GetSpan(1)[0] = (byte)'\n';
-                into.Buffer.Advance(1);
-                into.Json.Reset(into.Buffer);
-            }
-
-            return into;
-        }, done =>
-        {
-            invalid |= done.Invalid;
-            output.Write(done.Buffer.WrittenSpan);
-            output.Flush();
-            done.Buffer.ResetWrittenCount();
-            pool.Add(done);
-        });
-        return invalid ? ExitCodes.Problems : ExitCodes.Ok;
-    }
+    /// <summary>One NDJSON result per record, serialised per batch and written in one call (<see cref="NdjsonEvaluation"/>).</summary>
+    private static int WriteJson(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, OrderedBatches.Limits limits) =>
+        NdjsonEvaluation.Write(catalog, records, console.OutputStream, limits, explain) ? ExitCodes.Problems : ExitCodes.Ok;
 
     private static int WriteText(CliConsole console, RuleCatalog catalog, IEnumerable<InputRecord> records, bool explain, OrderedBatches.Limits limits)
     {
@@ -174,19 +139,5 @@ internal static class EvaluateCommand
         {
             o.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()} {f.Id}: {f.Message}{(f.Source is null ? string.Empty : $" [{f.Source}]")}");
         }
-    }
-
-    /// <summary>A batch's serialised results: one buffer and its JSON writer, reused from batch to batch.</summary>
-    private sealed class JsonBatch : IDisposable
-    {
-        public JsonBatch() => Json = new Utf8JsonWriter(Buffer, CodingRules.Text.JsonOutput.Options(skipValidation: true));
-
-        public System.Buffers.ArrayBufferWriter<byte> Buffer { get; } = new(1 << 16);
-
-        public Utf8JsonWriter Json { get; }
-
-        public bool Invalid { get; set; }
-
-        public void Dispose() => Json.Dispose();
     }
 }

@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using CodingRules.Encounters;
+using CodingRules.Evaluation;
+using CodingRules.Results;
+
+namespace CodingRules.Catalog;
+
+/// <summary>
+/// Evaluates a stream of records and writes one NDJSON result line per record, in input order, over the cores: the
+/// path of <c>codingrules evaluate</c> (and of any host that streams batches). The bytes are the same whatever the
+/// limits: each result is written by <see cref="ResultJsonWriter"/> with <see cref="Text.JsonOutput"/>'s options.
+/// </summary>
+/// <remarks>
+/// Each batch is serialised into a buffer taken from a pool (reused once written, so a run allocates a few buffers,
+/// not one per record) and written to the output in one call, then the output is flushed. Memory is bounded by
+/// <see cref="OrderedBatches"/>: at most <c>2 x threads + 2</c> batches of records and of results at once.
+/// </remarks>
+public static class NdjsonEvaluation
+{
+    /// <summary>Writes the result of each of <paramref name="records"/> to <paramref name="output"/>; true when some record was not a valid encounter.</summary>
+    /// <param name="catalog">The rules.</param>
+    /// <param name="records">The records, as <see cref="RecordReader"/> reads them.</param>
+    /// <param name="output">Where the NDJSON goes; written once per batch and flushed after each.</param>
+    /// <param name="limits">Batch size and threads (a batch of one record writes each result as soon as it is made).</param>
+    /// <param name="explain">Each result carries its trace as an <c>explain</c> array.</param>
+    public static bool Write(RuleCatalog catalog, IEnumerable<InputRecord> records, Stream output, OrderedBatches.Limits limits, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(output);
+        var invalid = false;
+        var pool = new ConcurrentBag<Batch>();
+        OrderedBatches.Run(records, limits, r => r.Utf8.Length, batch =>
+        {
+            var into = pool.TryTake(out var reused) ? reused : new Batch();
+            into.Invalid = false;
+            foreach (var record in batch)
+            {
+                var trace = explain ? new EvaluationTrace() : null;
+                var result = catalog.Evaluate(record.Utf8.Span, trace);
+                into.Invalid |= result.IsError;
+                ResultJsonWriter.Write(into.Json, result, trace is null ? null : w =>
+                {
+                    w.WritePropertyName("explain"u8);
+                    trace.WriteJson(w);
+                });
+                into.Json.Flush(); // into the buffer: no write call
+                into.Buffer.GetSpan(1)[0] = (byte)'\n';
+                into.Buffer.Advance(1);
+                into.Json.Reset(into.Buffer);
+            }
+
+            return into;
+        }, done =>
+        {
+            invalid |= done.Invalid;
+            output.Write(done.Buffer.WrittenSpan);
+            output.Flush();
+            done.Buffer.ResetWrittenCount();
+            pool.Add(done);
+        });
+        return invalid;
+    }
+
+    /// <summary>A batch's serialised results: one buffer and its JSON writer, reused from batch to batch.</summary>
+    private sealed class Batch
+    {
+        public Batch() => Json = new Utf8JsonWriter(Buffer, Text.JsonOutput.Options(skipValidation: true));
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1 << 16);
+
+        public Utf8JsonWriter Json { get; }
+
+        public bool Invalid { get; set; }
+    }
+}
