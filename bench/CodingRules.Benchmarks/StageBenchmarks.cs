@@ -44,7 +44,7 @@ public class StageBenchmarks
         _ndjson = SyntheticEncounters.ToNdjson(_encounters);
         using var input = new MemoryStream(_ndjson, writable: false);
         _records = [.. RecordReader.ReadRecords(input).Select(r => r.Utf8)];
-        _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true });
+        _writer = new Utf8JsonWriter(_output, CodingRules.Text.JsonOutput.Options(skipValidation: true));
     }
 
     [GlobalCleanup]
