@@ -21,6 +21,7 @@ internal sealed class LayoutReader
     private readonly List<CommentLine> _header = [];
     private readonly Dictionary<int, bool> _blank = [];
     private LayoutNode? _root;
+    private Mark _previousEnd = Mark.Empty;
 
     private LayoutReader(SourceText source)
     {
@@ -62,6 +63,8 @@ internal sealed class LayoutReader
 
     private void Accept(ParsingEvent e)
     {
+        var previousEnd = _previousEnd;
+        _previousEnd = e.End;
         switch (e)
         {
             case Comment comment:
@@ -76,11 +79,13 @@ internal sealed class LayoutReader
                     var node = new LayoutScalar(scalar.Value, StyleOf(scalar.Style)) { EndLine = (int)scalar.End.Line };
                     if (_open.Count > 0 && _open.Peek() is { Collection.IsMapping: true, Pending: null } mapping)
                     {
-                        var entry = new LayoutElement(node, BlankBefore((int)scalar.Start.Line));
+                        var (startLine, endLine) = KeyLines(scalar, previousEnd);
+                        node.EndLine = endLine;
+                        var entry = new LayoutElement(node, BlankBefore(startLine));
                         entry.Leading.AddRange(TakePending());
                         mapping.Collection.Elements.Add(entry);
                         mapping.Pending = entry;
-                        mapping.PendingKeyLine = (int)scalar.End.Line;
+                        mapping.PendingKeyLine = endLine;
                         break;
                     }
 
@@ -176,6 +181,50 @@ internal sealed class LayoutReader
         var open = _open.Peek();
         open.Last = element;
         open.LastLine = endLine;
+    }
+
+    /// <summary>
+    /// The lines a key starts and ends on. An empty key written as nothing before its <c>:</c> at the start of a line
+    /// (<c>": value"</c>) comes from YamlDotNet with the mark of an earlier key of the document, not its own; its line
+    /// is that of the <c>:</c>, the first thing after the event before it that is not white space or a comment.
+    /// </summary>
+    /// <remarks>
+    /// Note: with the earlier key's line, the entry took that key's blank line above it (or lost its own), and the
+    /// text formatted from it formatted differently again ("\nkey: x\n:\n").
+    /// </remarks>
+    private (int Start, int End) KeyLines(Scalar key, Mark previousEnd)
+    {
+        if (key.Value.Length > 0 || key.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || key.Start.Index != key.End.Index)
+        {
+            return ((int)key.Start.Line, (int)key.End.Line);
+        }
+
+        var content = _source.Content;
+        var at = Math.Max(_source.OffsetOf((int)key.Start.Line, (int)key.Start.Column), _source.OffsetOf((int)previousEnd.Line, (int)previousEnd.Column));
+        while (at < content.Length)
+        {
+            if (content[at] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+            {
+                at++;
+            }
+            else if (content[at] == '#')
+            {
+                var lineEnd = content.AsSpan(at).IndexOfAny('\r', '\n');
+                at = lineEnd < 0 ? content.Length : at + lineEnd;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (at < content.Length && content[at] == ':')
+        {
+            var line = _source.LocationOf(at).Line;
+            return (line, line);
+        }
+
+        return ((int)key.Start.Line, (int)key.End.Line);
     }
 
     private void OnComment(Comment comment)

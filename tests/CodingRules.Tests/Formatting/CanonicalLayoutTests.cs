@@ -40,6 +40,34 @@ public sealed class CanonicalLayoutTests
             "ruleSet: x\n\n\n\nversion: \"1\"\nchecks:\n\n  - id: a\n\n\n  - id: b\n",
             "ruleSet: x\n\nversion: \"1\"\nchecks:\n  - id: a\n\n  - id: b\n");
 
+    // Note: an empty key at the start of a line (": value") comes from YamlDotNet with an earlier key's mark, not
+    // its own. FsCheck found this text (FormattingNeverThrowsOnYamlishText): the ":" entry took the blank line above
+    // "0key", the text formatted from it had no blank line there, and so formatted differently again (refused).
+    [Fact]
+    public void AnEmptyKeyAfterABlockScalarBelowABlankLineFormatsToItself() =>
+        Formats("\n0key: |\n  lit\n:", "\"0key\": |\n  lit\n:\n");
+
+    // Note: the key's digit and the block scalar do not matter; the blank line above the earlier key does.
+    [Theory]
+    [InlineData("0key: |\n  lit\n:", "\"0key\": |\n  lit\n:\n")]
+    [InlineData("\nkey: |\n  lit\n:", "key: |\n  lit\n:\n")]
+    [InlineData("\nkey: x\n:\n", "key: x\n:\n")]
+    [InlineData("\nkey: x\n: v\n", "key: x\n: v\n")]
+    [InlineData("\n0key: >\n  f\n:\n", "\"0key\": >\n  f\n:\n")]
+    public void AnEmptyKeyDoesNotTakeTheBlankLineAboveAnEarlierKey(string input, string expected) => Formats(input, expected);
+
+    [Fact]
+    public void AnEmptyKeyKeepsItsOwnBlankLine() =>
+        Formats("a: 1\n\n: 2\n", "a: 1\n\n: 2\n");
+
+    [Fact]
+    public void ACommentAboveAnEmptyKeyStaysRightAboveIt() =>
+        Formats("# h\n\na: 1\n\n# c\n: 2\n", "# h\n\na: 1\n\n# c\n: 2\n");
+
+    [Fact]
+    public void ACommentAfterTheColonOfAnEmptyKeyIsTheKeysAsAfterAnyKey() =>
+        Formats("a: 1\n: # c\n  v\nb: # d\n  w\n", "a: 1\n: v # c\nb: w # d\n");
+
     [Fact]
     public void IndentationIsTwoSpacesAndSequencesAreIndentedUnderTheirKey() =>
         Formats(
