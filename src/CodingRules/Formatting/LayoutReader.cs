@@ -89,7 +89,10 @@ internal sealed class LayoutReader
                         break;
                     }
 
-                    Place(node, (int)scalar.Start.Line, valueIsScalar: true);
+                    // Note: YamlDotNet emits a value or item written as nothing ("k:", "-") only when it has read the
+                    // token after it, past the comments below it: those are not above this element but after it.
+                    var commentsUpTo = scalar.Start.Index == scalar.End.Index ? (int)scalar.Start.Line : int.MaxValue;
+                    Place(node, (int)scalar.Start.Line, valueIsScalar: true, commentsUpTo);
                     break;
                 }
 
@@ -130,7 +133,7 @@ internal sealed class LayoutReader
                     }
                     else
                     {
-                        Place(open.Collection, 0, valueIsScalar: false);
+                        Place(open.Collection, 0, valueIsScalar: false, int.MaxValue);
                     }
 
                     break;
@@ -138,8 +141,11 @@ internal sealed class LayoutReader
         }
     }
 
-    /// <summary>Puts a finished node where it belongs: the value of the pending key, a new item, or the root.</summary>
-    private void Place(LayoutNode node, int startLine, bool valueIsScalar)
+    /// <summary>
+    /// Puts a finished node where it belongs: the value of the pending key, a new item, or the root. The comments read
+    /// before it on lines up to <paramref name="commentsUpTo"/> go above it; those below stay for what follows.
+    /// </summary>
+    private void Place(LayoutNode node, int startLine, bool valueIsScalar, int commentsUpTo)
     {
         if (_open.Count == 0)
         {
@@ -155,7 +161,7 @@ internal sealed class LayoutReader
             entry.Value = node;
             if (valueIsScalar)
             {
-                entry.Leading.AddRange(TakePending()); // Note: a comment between a key and its scalar value goes above the key.
+                entry.Leading.AddRange(TakePending(commentsUpTo)); // Note: a comment between a key and its scalar value goes above the key.
             }
 
             open.Pending = null;
@@ -163,15 +169,15 @@ internal sealed class LayoutReader
             return;
         }
 
-        var item = NewItem(startLine);
+        var item = NewItem(startLine, commentsUpTo);
         item.Value = node;
         Complete(item, node.EndLine);
     }
 
-    private LayoutElement NewItem(int startLine)
+    private LayoutElement NewItem(int startLine, int commentsUpTo = int.MaxValue)
     {
         var item = new LayoutElement(null, BlankBefore(startLine));
-        item.Leading.AddRange(TakePending());
+        item.Leading.AddRange(TakePending(commentsUpTo));
         _open.Peek().Collection.Elements.Add(item);
         return item;
     }
@@ -248,13 +254,15 @@ internal sealed class LayoutReader
             }
         }
 
-        _pending.Add(new PendingComment(new CommentLine(text, BlankBefore(line)), (int)comment.Start.Column));
+        _pending.Add(new PendingComment(new CommentLine(text, BlankBefore(line)), line, (int)comment.Start.Column));
     }
 
-    private List<CommentLine> TakePending()
+    /// <summary>The comments waiting for an element, in order, up to those on line <paramref name="upToLine"/>.</summary>
+    private List<CommentLine> TakePending(int upToLine = int.MaxValue)
     {
-        var taken = _pending.Select(p => p.Line).ToList();
-        _pending.Clear();
+        var count = _pending.TakeWhile(p => p.SourceLine <= upToLine).Count();
+        var taken = _pending.Take(count).Select(p => p.Line).ToList();
+        _pending.RemoveRange(0, count);
         return taken;
     }
 
@@ -293,7 +301,7 @@ internal sealed class LayoutReader
         _ => WrittenStyle.Quoted,
     };
 
-    private readonly record struct PendingComment(CommentLine Line, int Column);
+    private readonly record struct PendingComment(CommentLine Line, int SourceLine, int Column);
 
     /// <summary>A collection being read: its entry awaiting a value, its last finished element and the item it is.</summary>
     private sealed class Open(LayoutCollection collection, int column, LayoutElement? item)

@@ -68,6 +68,18 @@ public sealed class CanonicalLayoutTests
     public void ACommentAfterTheColonOfAnEmptyKeyIsTheKeysAsAfterAnyKey() =>
         Formats("a: 1\n: # c\n  v\nb: # d\n  w\n", "a: 1\n: v # c\nb: w # d\n");
 
+    // Note: YamlDotNet reads a value written as nothing ("k:", "-") only once it has read past the comments below it;
+    // they had gone above the key (a comment about b above a), and, with a blank line, formatted differently again.
+    // FsCheck found the last two.
+    [Theory]
+    [InlineData("a:\n# about b\nb: 1\n", "a:\n# about b\nb: 1\n")]
+    [InlineData("a:\n\n# about b\nb: 1\n", "a:\n\n# about b\nb: 1\n")]
+    [InlineData("a: 1\nb:\n# the end\n", "a: 1\nb:\n# the end\n")]
+    [InlineData("a:\n  -\n  # about x\n  - x\n", "a:\n  -\n  # about x\n  - x\n")]
+    [InlineData("when: \n\nCchecks:\n#b  - id: x\n", "when:\n\nCchecks:\n#b  - id: x\n")]
+    [InlineData("checks:\nchecks:\n # c2012-01-01", "checks:\nchecks:\n# c2012-01-01\n")]
+    public void ACommentBelowAnEmptyValueStaysBelowIt(string input, string expected) => Formats(input, expected);
+
     [Fact]
     public void IndentationIsTwoSpacesAndSequencesAreIndentedUnderTheirKey() =>
         Formats(
