@@ -186,6 +186,11 @@ public sealed class CanonicalLayoutTests
     public void CarriageReturnsAndAByteOrderMarkAreDropped() =>
         Formats("\uFEFFa: 1\r\nb: 2\r\n", "a: 1\nb: 2\n");
 
+    // Note: the file reader drops one byte order mark and so does the formatter; a second one is text, and stays.
+    [Fact]
+    public void OnlyTheFirstByteOrderMarkIsDropped() =>
+        Formats("\uFEFF\uFEFFy: 1\n", "\"\\uFEFFy\": 1\n");
+
     [Fact]
     public void TheFileEndsWithOneLineBreak() =>
         Formats("a: 1", "a: 1\n");

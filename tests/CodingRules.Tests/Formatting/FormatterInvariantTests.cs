@@ -107,10 +107,13 @@ public sealed class FormatterInvariantTests
         Assert.InRange(diagnostic.Location.Line, 2, 3);
     }
 
-    [Fact]
-    public void AComplexKeyIsRefusedNotChanged()
+    [Theory]
+    [InlineData("? [a, b]\n: 1\nc: 2\n")]
+    [InlineData("[a, b]: 1\nc: 2\n")]
+    [InlineData("{ k: v }:\n")]
+    public void AComplexKeyIsRefusedNotChanged(string text)
     {
-        var result = YamlFormatter.Format(SourceText.From("odd.yaml", "? [a, b]\n: 1\nc: 2\n"), isTestFile: false);
+        var result = YamlFormatter.Format(SourceText.From("odd.yaml", text), isTestFile: false);
         Assert.False(result.Succeeded);
         Assert.Null(result.Text);
     }
