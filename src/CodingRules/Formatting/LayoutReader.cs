@@ -21,6 +21,7 @@ internal sealed class LayoutReader
     private readonly List<CommentLine> _header = [];
     private readonly Dictionary<int, bool> _blank = [];
     private LayoutNode? _root;
+    private Mark _previousEnd = Mark.Empty;
 
     private LayoutReader(SourceText source)
     {
@@ -62,6 +63,8 @@ internal sealed class LayoutReader
 
     private void Accept(ParsingEvent e)
     {
+        var previousEnd = _previousEnd;
+        _previousEnd = e.End;
         switch (e)
         {
             case Comment comment:
@@ -76,15 +79,20 @@ internal sealed class LayoutReader
                     var node = new LayoutScalar(scalar.Value, StyleOf(scalar.Style)) { EndLine = (int)scalar.End.Line };
                     if (_open.Count > 0 && _open.Peek() is { Collection.IsMapping: true, Pending: null } mapping)
                     {
-                        var entry = new LayoutElement(node, BlankBefore((int)scalar.Start.Line));
+                        var (startLine, endLine) = KeyLines(scalar, previousEnd);
+                        node.EndLine = endLine;
+                        var entry = new LayoutElement(node, BlankBefore(startLine));
                         entry.Leading.AddRange(TakePending());
                         mapping.Collection.Elements.Add(entry);
                         mapping.Pending = entry;
-                        mapping.PendingKeyLine = (int)scalar.End.Line;
+                        mapping.PendingKeyLine = endLine;
                         break;
                     }
 
-                    Place(node, (int)scalar.Start.Line, valueIsScalar: true);
+                    // Note: YamlDotNet emits a value or item written as nothing ("k:", "-") only when it has read the
+                    // token after it, past the comments below it: those are not above this element but after it.
+                    var commentsUpTo = scalar.Start.Index == scalar.End.Index ? (int)scalar.Start.Line : int.MaxValue;
+                    Place(node, (int)scalar.Start.Line, valueIsScalar: true, commentsUpTo);
                     break;
                 }
 
@@ -125,7 +133,7 @@ internal sealed class LayoutReader
                     }
                     else
                     {
-                        Place(open.Collection, 0, valueIsScalar: false);
+                        Place(open.Collection, 0, valueIsScalar: false, int.MaxValue);
                     }
 
                     break;
@@ -133,8 +141,11 @@ internal sealed class LayoutReader
         }
     }
 
-    /// <summary>Puts a finished node where it belongs: the value of the pending key, a new item, or the root.</summary>
-    private void Place(LayoutNode node, int startLine, bool valueIsScalar)
+    /// <summary>
+    /// Puts a finished node where it belongs: the value of the pending key, a new item, or the root. The comments read
+    /// before it on lines up to <paramref name="commentsUpTo"/> go above it; those below stay for what follows.
+    /// </summary>
+    private void Place(LayoutNode node, int startLine, bool valueIsScalar, int commentsUpTo)
     {
         if (_open.Count == 0)
         {
@@ -150,7 +161,7 @@ internal sealed class LayoutReader
             entry.Value = node;
             if (valueIsScalar)
             {
-                entry.Leading.AddRange(TakePending()); // Note: a comment between a key and its scalar value goes above the key.
+                entry.Leading.AddRange(TakePending(commentsUpTo)); // Note: a comment between a key and its scalar value goes above the key.
             }
 
             open.Pending = null;
@@ -158,15 +169,15 @@ internal sealed class LayoutReader
             return;
         }
 
-        var item = NewItem(startLine);
+        var item = NewItem(startLine, commentsUpTo);
         item.Value = node;
         Complete(item, node.EndLine);
     }
 
-    private LayoutElement NewItem(int startLine)
+    private LayoutElement NewItem(int startLine, int commentsUpTo = int.MaxValue)
     {
         var item = new LayoutElement(null, BlankBefore(startLine));
-        item.Leading.AddRange(TakePending());
+        item.Leading.AddRange(TakePending(commentsUpTo));
         _open.Peek().Collection.Elements.Add(item);
         return item;
     }
@@ -176,6 +187,50 @@ internal sealed class LayoutReader
         var open = _open.Peek();
         open.Last = element;
         open.LastLine = endLine;
+    }
+
+    /// <summary>
+    /// The lines a key starts and ends on. An empty key written as nothing before its <c>:</c> at the start of a line
+    /// (<c>": value"</c>) comes from YamlDotNet with the mark of an earlier key of the document, not its own; its line
+    /// is that of the <c>:</c>, the first thing after the event before it that is not white space or a comment.
+    /// </summary>
+    /// <remarks>
+    /// Note: with the earlier key's line, the entry took that key's blank line above it (or lost its own), and the
+    /// text formatted from it formatted differently again ("\nkey: x\n:\n").
+    /// </remarks>
+    private (int Start, int End) KeyLines(Scalar key, Mark previousEnd)
+    {
+        if (key.Value.Length > 0 || key.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || key.Start.Index != key.End.Index)
+        {
+            return ((int)key.Start.Line, (int)key.End.Line);
+        }
+
+        var content = _source.Content;
+        var at = Math.Max(_source.OffsetOf((int)key.Start.Line, (int)key.Start.Column), _source.OffsetOf((int)previousEnd.Line, (int)previousEnd.Column));
+        while (at < content.Length)
+        {
+            if (content[at] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+            {
+                at++;
+            }
+            else if (content[at] == '#')
+            {
+                var lineEnd = content.AsSpan(at).IndexOfAny('\r', '\n');
+                at = lineEnd < 0 ? content.Length : at + lineEnd;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (at < content.Length && content[at] == ':')
+        {
+            var line = _source.LocationOf(at).Line;
+            return (line, line);
+        }
+
+        return ((int)key.Start.Line, (int)key.End.Line);
     }
 
     private void OnComment(Comment comment)
@@ -199,13 +254,15 @@ internal sealed class LayoutReader
             }
         }
 
-        _pending.Add(new PendingComment(new CommentLine(text, BlankBefore(line)), (int)comment.Start.Column));
+        _pending.Add(new PendingComment(new CommentLine(text, BlankBefore(line)), line, (int)comment.Start.Column));
     }
 
-    private List<CommentLine> TakePending()
+    /// <summary>The comments waiting for an element, in order, up to those on line <paramref name="upToLine"/>.</summary>
+    private List<CommentLine> TakePending(int upToLine = int.MaxValue)
     {
-        var taken = _pending.Select(p => p.Line).ToList();
-        _pending.Clear();
+        var count = _pending.TakeWhile(p => p.SourceLine <= upToLine).Count();
+        var taken = _pending.Take(count).Select(p => p.Line).ToList();
+        _pending.RemoveRange(0, count);
         return taken;
     }
 
@@ -244,7 +301,7 @@ internal sealed class LayoutReader
         _ => WrittenStyle.Quoted,
     };
 
-    private readonly record struct PendingComment(CommentLine Line, int Column);
+    private readonly record struct PendingComment(CommentLine Line, int SourceLine, int Column);
 
     /// <summary>A collection being read: its entry awaiting a value, its last finished element and the item it is.</summary>
     private sealed class Open(LayoutCollection collection, int column, LayoutElement? item)

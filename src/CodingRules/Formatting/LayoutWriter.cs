@@ -42,8 +42,10 @@ internal sealed partial class LayoutWriter
                 WriteElements(collection, elements, 0, _order.Root, firstBlankAllowed: document.Header.Count > 0, continueLine: false);
                 break;
             case LayoutCollection collection:
-                _text.Append(Flow(collection, _order.Root) ?? (collection.IsMapping ? "{}" : "[]")).Append('\n');
+                // Note: "[]" has no line for a comment inside it, and a comment after a flow root is read as the
+                // header's (LayoutReader.Finish): it goes above, as a nested empty collection's does.
                 WriteComments(collection.EndComments, 0, blankAllowed: true);
+                _text.Append(Flow(collection, _order.Root) ?? (collection.IsMapping ? "{}" : "[]")).Append('\n');
                 break;
             case LayoutScalar scalar:
                 // Note: a document that is one empty (null) scalar is written "~", the same null: an empty line would be no document.

@@ -30,9 +30,10 @@ public static class YamlDocumentReader
             return null;
         }
 
+        Parser? parser = null;
         try
         {
-            var parser = new Parser(new StringReader(source.Content));
+            parser = new Parser(new StringReader(source.Content));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -64,6 +65,15 @@ public static class YamlDocumentReader
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), Readable(Clean(e.Message))));
             return null;
         }
+        catch (ArgumentException e) when (parser is not null && e.TargetSite?.DeclaringType?.Assembly == typeof(Parser).Assembly)
+        {
+            // Note: YamlDotNet throws this, not a YamlException, for a tag that is no valid URI once resolved ("!!c]");
+            // tags are refused anyway. The parser stopped at the node after the last node it gave (the start of a
+            // document can be marked after its first node). An ArgumentException of this library's own is a bug and goes on.
+            var from = parser.Current is NodeEvent last ? source.OffsetOf((int)last.End.Line, (int)last.End.Column) : 0;
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1011_UnsupportedYaml, new SourceSpan(source, TagAfter(source.Content, from), 1), "tags"));
+            return null;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet throws this for some unterminated collections; point at the collection left open.
@@ -71,6 +81,32 @@ public static class YamlDocumentReader
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1001_YamlSyntax, new SourceSpan(source, offset, 1), "a list or mapping is not closed with ']' or '}'"));
             return null;
         }
+    }
+
+    /// <summary>The offset of the first <c>!</c> at or after <paramref name="from"/> outside comments and directives, or <paramref name="from"/>.</summary>
+    private static int TagAfter(string text, int from)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (text[i] == '!')
+            {
+                return i;
+            }
+
+            var lineStart = i == 0 || text[i - 1] is '\n' or '\r';
+            if ((text[i] == '#' && (lineStart || text[i - 1] is ' ' or '\t')) || (text[i] == '%' && lineStart))
+            {
+                var end = text.AsSpan(i).IndexOfAny('\n', '\r');
+                if (end < 0)
+                {
+                    break;
+                }
+
+                i += end;
+            }
+        }
+
+        return from;
     }
 
     /// <summary>The offset of the first NEL, LS or PS character, or null.</summary>

@@ -40,6 +40,53 @@ public sealed class CanonicalLayoutTests
             "ruleSet: x\n\n\n\nversion: \"1\"\nchecks:\n\n  - id: a\n\n\n  - id: b\n",
             "ruleSet: x\n\nversion: \"1\"\nchecks:\n  - id: a\n\n  - id: b\n");
 
+    // Note: an empty key at the start of a line (": value") comes from YamlDotNet with an earlier key's mark, not
+    // its own. FsCheck found this text (FormattingNeverThrowsOnYamlishText): the ":" entry took the blank line above
+    // "0key", the text formatted from it had no blank line there, and so formatted differently again (refused).
+    [Fact]
+    public void AnEmptyKeyAfterABlockScalarBelowABlankLineFormatsToItself() =>
+        Formats("\n0key: |\n  lit\n:", "\"0key\": |\n  lit\n:\n");
+
+    // Note: the key's digit and the block scalar do not matter; the blank line above the earlier key does.
+    [Theory]
+    [InlineData("0key: |\n  lit\n:", "\"0key\": |\n  lit\n:\n")]
+    [InlineData("\nkey: |\n  lit\n:", "key: |\n  lit\n:\n")]
+    [InlineData("\nkey: x\n:\n", "key: x\n:\n")]
+    [InlineData("\nkey: x\n: v\n", "key: x\n: v\n")]
+    [InlineData("\n0key: >\n  f\n:\n", "\"0key\": >\n  f\n:\n")]
+    public void AnEmptyKeyDoesNotTakeTheBlankLineAboveAnEarlierKey(string input, string expected) => Formats(input, expected);
+
+    [Fact]
+    public void AnEmptyKeyKeepsItsOwnBlankLine() =>
+        Formats("a: 1\n\n: 2\n", "a: 1\n\n: 2\n");
+
+    [Fact]
+    public void ACommentAboveAnEmptyKeyStaysRightAboveIt() =>
+        Formats("# h\n\na: 1\n\n# c\n: 2\n", "# h\n\na: 1\n\n# c\n: 2\n");
+
+    [Fact]
+    public void ACommentAfterTheColonOfAnEmptyKeyIsTheKeysAsAfterAnyKey() =>
+        Formats("a: 1\n: # c\n  v\nb: # d\n  w\n", "a: 1\n: v # c\nb: w # d\n");
+
+    // Note: YamlDotNet reads a value written as nothing ("k:", "-") only once it has read past the comments below it;
+    // they had gone above the key (a comment about b above a), and, with a blank line, formatted differently again.
+    // FsCheck found the last two.
+    [Theory]
+    [InlineData("a:\n# about b\nb: 1\n", "a:\n# about b\nb: 1\n")]
+    [InlineData("a:\n\n# about b\nb: 1\n", "a:\n\n# about b\nb: 1\n")]
+    [InlineData("a: 1\nb:\n# the end\n", "a: 1\nb:\n# the end\n")]
+    [InlineData("a:\n  -\n  # about x\n  - x\n", "a:\n  -\n  # about x\n  - x\n")]
+    [InlineData("when: \n\nCchecks:\n#b  - id: x\n", "when:\n\nCchecks:\n#b  - id: x\n")]
+    [InlineData("checks:\nchecks:\n # c2012-01-01", "checks:\nchecks:\n# c2012-01-01\n")]
+    public void ACommentBelowAnEmptyValueStaysBelowIt(string input, string expected) => Formats(input, expected);
+
+    // Note: a comment after a root written in flow is read as the header's; one inside an empty root flow collection
+    // had been written after it, and so moved above it when formatted again. FsCheck found the first.
+    [Theory]
+    [InlineData("[# c\n]", "# c\n[]\n")]
+    [InlineData("# h\n{\n\n# c\n}\n", "# h\n\n# c\n{}\n")]
+    public void ACommentInsideAnEmptyRootFlowCollectionGoesAboveIt(string input, string expected) => Formats(input, expected);
+
     [Fact]
     public void IndentationIsTwoSpacesAndSequencesAreIndentedUnderTheirKey() =>
         Formats(
@@ -138,6 +185,11 @@ public sealed class CanonicalLayoutTests
     [Fact]
     public void CarriageReturnsAndAByteOrderMarkAreDropped() =>
         Formats("\uFEFFa: 1\r\nb: 2\r\n", "a: 1\nb: 2\n");
+
+    // Note: the file reader drops one byte order mark and so does the formatter; a second one is text, and stays.
+    [Fact]
+    public void OnlyTheFirstByteOrderMarkIsDropped() =>
+        Formats("\uFEFF\uFEFFy: 1\n", "\"\\uFEFFy\": 1\n");
 
     [Fact]
     public void TheFileEndsWithOneLineBreak() =>

@@ -33,15 +33,21 @@ internal static class FormatChecks
     public static string Hash(string text)
     {
         var bag = new DiagnosticBag();
-        var document = YamlDocumentReader.Read(SourceText.From("input.yaml", text.TrimStart('\uFEFF')), bag);
+        var document = YamlDocumentReader.Read(SourceText.From("input.yaml", WithoutByteOrderMark(text)), bag);
         Assert.True(document is not null, string.Join("; ", bag.ToSortedArray()));
         return ContentHash.Of(document);
     }
 
+    /// <summary>
+    /// The text without its first character when that is a byte order mark, as the formatter reads it (and the file
+    /// reader a file's bytes): a second one is a character of the text.
+    /// </summary>
+    public static string WithoutByteOrderMark(string text) => text.StartsWith('\uFEFF') ? text[1..] : text;
+
     /// <summary>The comments of a YAML text, sorted (reordered keys take their comments with them).</summary>
     public static List<string> Comments(string text)
     {
-        var scanner = new Scanner(new StringReader(text.TrimStart('\uFEFF')), skipComments: false);
+        var scanner = new Scanner(new StringReader(WithoutByteOrderMark(text)), skipComments: false);
         var comments = new List<string>();
         while (scanner.MoveNext())
         {

@@ -77,6 +77,7 @@ public sealed class FormatterInvariantTests
         { "an anchor", "a: &x 1\nb: 2\n", "CR1011" },
         { "an alias", "a: 1\nb: *x\n", "CR1011" },
         { "a tag", "a: !!str 1\n", "CR1011" },
+        { "a tag that is no URI", "a: !!c]\n", "CR1011" },
         { "two documents", "a: 1\n---\nb: 2\n", "CR1015" },
         { "a syntax error", "a: [1, 2\nb: 3\n", "CR1001" },
         { "a bad indentation", "a:\n  b: 1\n c: 2\n", "CR1001" },
@@ -106,10 +107,13 @@ public sealed class FormatterInvariantTests
         Assert.InRange(diagnostic.Location.Line, 2, 3);
     }
 
-    [Fact]
-    public void AComplexKeyIsRefusedNotChanged()
+    [Theory]
+    [InlineData("? [a, b]\n: 1\nc: 2\n")]
+    [InlineData("[a, b]: 1\nc: 2\n")]
+    [InlineData("{ k: v }:\n")]
+    public void AComplexKeyIsRefusedNotChanged(string text)
     {
-        var result = YamlFormatter.Format(SourceText.From("odd.yaml", "? [a, b]\n: 1\nc: 2\n"), isTestFile: false);
+        var result = YamlFormatter.Format(SourceText.From("odd.yaml", text), isTestFile: false);
         Assert.False(result.Succeeded);
         Assert.Null(result.Text);
     }

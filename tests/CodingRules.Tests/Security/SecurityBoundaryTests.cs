@@ -48,6 +48,21 @@ public sealed class SecurityBoundaryTests
         Assert.Contains(diagnostics, d => d.Id == "CR1011");
     }
 
+    // Note: YamlDotNet throws an ArgumentException, not a YamlException, for these; it escaped the loader (and
+    // crashed validate) until the reader caught it. FsCheck found the first (FormatterProperties).
+    [Theory]
+    [InlineData("ruleSet: x\nsummary: !!c]\n", 2, 10)]
+    [InlineData("!!]\n", 1, 1)]
+    [InlineData("%YAML 1.1\n--- !!c]\n", 2, 5)]
+    [InlineData("ruleSet: x\nhandles:\n  - a # it's!\n  - !!x]y\n", 4, 5)]
+    public void ATagThatIsNoUriIsRefusedAtTheTag(string text, int line, int column)
+    {
+        var diagnostics = CompileWithin(text);
+
+        var error = Assert.Single(diagnostics, d => d.Id == "CR1011");
+        Assert.Equal((line, column), (error.Location.Line, error.Location.Column));
+    }
+
     [Theory]
     [InlineData("[", "]")]
     [InlineData("{a: ", "}")]
