@@ -10,7 +10,8 @@ namespace CodingRules.Cli.Commands;
 /// <c>codingrules diff A B | ID@V1 ID@V2 | ID --dates D1 D2 | --git REV1 [REV2] [PATH]
 /// [--format text|markdown|json] [--rules DIR] [--encounters FILE]</c>: the semantic differences between two rule
 /// files, two folders, two versions of a rule set, the versions in force on two dates, or the rules folder of two
-/// git revisions; with <c>--encounters</c>, the encounters whose outcome differs. Exit 0 no change, 1 changes,
+/// git revisions; with <c>--encounters</c>, the encounters whose outcome differs (streamed: memory does not grow
+/// with the file). Exit 0 no change, 1 changes,
 /// 2 usage errors, rules with errors, or an id, version or date with nothing in force.
 /// </summary>
 internal static class DiffCommand
@@ -157,38 +158,46 @@ internal static class DiffCommand
     private static int Report(CliConsole console, DiffRequest request, DiffSide before, DiffSide after, RuleCatalog? rules)
     {
         var changes = Compare(before, after, request.Tests);
-        ImpactReport? impact = null;
-        if (request.Encounters is { } file)
+        if (request.Encounters is not { } file)
         {
-            ImmutableArray<RuleSet>? baseRules = null;
-            if ((before.OneVersion || after.OneVersion) && rules is null)
+            switch (request.Format)
             {
-                rules = RuleLoading.LoadOrReport(console, request.Rules);
-                if (rules is null)
-                {
-                    return ExitCodes.Usage;
-                }
+                case "json":
+                    DiffFormatter.WriteJson(console.OutputStream, changes);
+                    break;
+                case "markdown":
+                    DiffFormatter.WriteMarkdown(console.Out, changes, before.Label, after.Label);
+                    break;
+                default:
+                    DiffFormatter.WriteText(console.Out, changes);
+                    break;
             }
 
-            baseRules = rules?.RuleSets;
-            using var input = file == "-" ? console.Input : File.OpenRead(file);
-            impact = ImpactReplay.Run(before.ForReplay(() => baseRules!.Value), after.ForReplay(() => baseRules!.Value), input, request.AllDates);
+            return changes.IsEmpty ? ExitCodes.Ok : ExitCodes.Problems;
         }
 
-        switch (request.Format)
+        if ((before.OneVersion || after.OneVersion) && rules is null)
         {
-            case "json":
-                DiffFormatter.WriteJson(console.OutputStream, changes, impact);
-                break;
-            case "markdown":
-                DiffFormatter.WriteMarkdown(console.Out, changes, before.Label, after.Label, impact);
-                break;
-            default:
-                DiffFormatter.WriteText(console.Out, changes, impact);
-                break;
+            rules = RuleLoading.LoadOrReport(console, request.Rules);
+            if (rules is null)
+            {
+                return ExitCodes.Usage;
+            }
         }
 
-        return changes.IsEmpty && (impact is null || impact.Changed.IsEmpty) ? ExitCodes.Ok : ExitCodes.Problems;
+        ImmutableArray<RuleSet>? baseRules = rules?.RuleSets;
+        using var input = file == "-" ? console.Input : File.OpenRead(file);
+        var (was, now) = (before.ForReplay(() => baseRules!.Value), after.ForReplay(() => baseRules!.Value));
+        // Note: the report is written as the replay runs (each changed encounter to a temporary file, copied in after
+        // the totals), so memory stays the same however many encounters the file holds or change.
+        ImpactSummary Replay(ImpactSink sink) => ImpactReplay.Run(was, now, input, sink, request.AllDates);
+        var impact = request.Format switch
+        {
+            "json" => DiffFormatter.WriteJson(console.OutputStream, changes, Replay),
+            "markdown" => DiffFormatter.WriteMarkdown(console.Out, changes, before.Label, after.Label, Replay),
+            _ => DiffFormatter.WriteText(console.Out, changes, Replay),
+        };
+        return changes.IsEmpty && impact.ChangedEncounters == 0 ? ExitCodes.Ok : ExitCodes.Problems;
     }
 
     /// <summary>

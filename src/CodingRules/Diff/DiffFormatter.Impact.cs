@@ -1,54 +1,78 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using CodingRules.Model;
 using CodingRules.Results;
 
 namespace CodingRules.Diff;
 
-/// <summary>The impact replay section of each format: the changed encounters before and after, side by side.</summary>
+/// <summary>
+/// The impact replay section of the text and markdown formats: the changed encounters before and after, side by side.
+/// The overloads taking a replay run it while they write, in memory that does not grow with the input.
+/// </summary>
 public static partial class DiffFormatter
 {
-    private static void WriteImpactText(TextWriter o, ImpactReport impact)
+    /// <summary>
+    /// Runs <paramref name="replay"/> (typically <c>sink =&gt; ImpactReplay.Run(before, after, input, sink)</c>) and writes
+    /// what <see cref="WriteText(TextWriter, ImmutableArray{RuleChange}, ImpactReport?)"/> writes for its report, byte for
+    /// byte, without keeping the report: each changed encounter and skipped record is written to a temporary file as it
+    /// comes (the section says its totals first) and copied into <paramref name="output"/> at the end. The files are
+    /// deleted when this returns or throws. Nothing is written to <paramref name="output"/> before the replay has ended.
+    /// </summary>
+    /// <returns>The replay's totals.</returns>
+    public static ImpactSummary WriteText(TextWriter output, ImmutableArray<RuleChange> changes, Func<ImpactSink, ImpactSummary> replay)
     {
-        o.WriteLine();
-        o.WriteLine(ImpactLine(impact));
-        foreach (var e in impact.Changed)
-        {
-            o.WriteLine($"  ~ {e.EncounterId} {Iso(e.DateOfService)} {e.Payer ?? "(no payer)"} (record {e.Record}, line {e.Line})");
-            o.WriteLine($"      before: {Outcome(e.Before)}");
-            o.WriteLine($"      after:  {Outcome(e.After)}");
-        }
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(replay);
+        return WriteText(output, changes, replay, () => ImpactSpill.InTemporaryFile());
+    }
 
-        foreach (var s in impact.Skipped)
-        {
-            o.WriteLine($"  ! record {s.Record} (line {s.Line}){(s.EncounterId is null ? string.Empty : " " + s.EncounterId)} skipped: {Errors(s)}");
-        }
+    /// <summary>
+    /// Runs <paramref name="replay"/> and writes what <see cref="WriteMarkdown(TextWriter, ImmutableArray{RuleChange}, string, string, ImpactReport?)"/>
+    /// writes for its report, byte for byte, spilling the rows to temporary files as the text overload does.
+    /// </summary>
+    /// <returns>The replay's totals.</returns>
+    public static ImpactSummary WriteMarkdown(TextWriter output, ImmutableArray<RuleChange> changes, string beforeLabel, string afterLabel, Func<ImpactSink, ImpactSummary> replay)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(replay);
+        return WriteMarkdown(output, changes, beforeLabel, afterLabel, replay, () => ImpactSpill.InTemporaryFile());
+    }
 
+    internal static ImpactSummary WriteText(TextWriter output, ImmutableArray<RuleChange> changes, Func<ImpactSink, ImpactSummary> replay, Func<ImpactSpill> spill)
+    {
+        using var spool = new TextSpool(spill, output.NewLine, ChangedText, SkippedText);
+        var impact = replay(spool);
+        WriteChangesText(output, changes);
+        output.WriteLine();
+        output.WriteLine(ImpactLine(impact));
+        spool.CopyChangedTo(output);
+        spool.CopySkippedTo(output);
         foreach (var (title, counts) in new[] { ("by code:", impact.ByCode), ("by finding:", impact.ByFinding) })
         {
             foreach (var c in counts)
             {
-                o.WriteLine($"  {title,-12}{c.Key} differs in {c.Encounters} encounter{(c.Encounters == 1 ? string.Empty : "s")} (present before in {c.Before}, after in {c.After})");
+                output.WriteLine($"  {title,-12}{c.Key} differs in {c.Encounters} encounter{(c.Encounters == 1 ? string.Empty : "s")} (present before in {c.Before}, after in {c.After})");
             }
         }
+
+        return impact;
     }
 
-    private static void WriteImpactMarkdown(TextWriter o, ImpactReport impact)
+    internal static ImpactSummary WriteMarkdown(TextWriter output, ImmutableArray<RuleChange> changes, string beforeLabel, string afterLabel, Func<ImpactSink, ImpactSummary> replay, Func<ImpactSpill> spill)
     {
-        o.WriteLine();
-        o.WriteLine("## Impact on encounters");
-        o.WriteLine();
-        o.WriteLine(ImpactLine(impact));
-        if (!impact.Changed.IsEmpty)
+        using var spool = new TextSpool(spill, output.NewLine, ChangedMarkdown, SkippedMarkdown);
+        var impact = replay(spool);
+        WriteChangesMarkdown(output, changes, beforeLabel, afterLabel);
+        output.WriteLine();
+        output.WriteLine("## Impact on encounters");
+        output.WriteLine();
+        output.WriteLine(ImpactLine(impact));
+        if (impact.ChangedEncounters > 0)
         {
-            o.WriteLine();
-            o.WriteLine("| encounter | date | payer | before | after |");
-            o.WriteLine("|---|---|---|---|---|");
-            foreach (var e in impact.Changed)
-            {
-                o.WriteLine($"| {Cell(e.EncounterId)} | {Iso(e.DateOfService)} | {Cell(e.Payer ?? "—")} | {Cell(Outcome(e.Before))} | {Cell(Outcome(e.After))} |");
-            }
+            output.WriteLine();
+            output.WriteLine("| encounter | date | payer | before | after |");
+            output.WriteLine("|---|---|---|---|---|");
+            spool.CopyChangedTo(output);
         }
 
         foreach (var (title, counts) in new[] { ("By code", impact.ByCode), ("By finding", impact.ByFinding) })
@@ -58,141 +82,48 @@ public static partial class DiffFormatter
                 continue;
             }
 
-            o.WriteLine();
-            o.WriteLine($"### {title}");
-            o.WriteLine();
-            o.WriteLine("| key | encounters that differ | present before | present after |");
-            o.WriteLine("|---|---|---|---|");
+            output.WriteLine();
+            output.WriteLine($"### {title}");
+            output.WriteLine();
+            output.WriteLine("| key | encounters that differ | present before | present after |");
+            output.WriteLine("|---|---|---|---|");
             foreach (var c in counts)
             {
-                o.WriteLine($"| {Cell(c.Key)} | {c.Encounters} | {c.Before} | {c.After} |");
+                output.WriteLine($"| {Cell(c.Key)} | {c.Encounters} | {c.Before} | {c.After} |");
             }
         }
 
-        if (!impact.Skipped.IsEmpty)
+        if (impact.SkippedRecords > 0)
         {
-            o.WriteLine();
-            o.WriteLine("### Skipped records");
-            o.WriteLine();
-            o.WriteLine("| record | line | encounter | errors |");
-            o.WriteLine("|---|---|---|---|");
-            foreach (var s in impact.Skipped)
-            {
-                o.WriteLine($"| {s.Record} | {s.Line} | {Cell(s.EncounterId ?? "—")} | {Cell(Errors(s))} |");
-            }
+            output.WriteLine();
+            output.WriteLine("### Skipped records");
+            output.WriteLine();
+            output.WriteLine("| record | line | encounter | errors |");
+            output.WriteLine("|---|---|---|---|");
+            spool.CopySkippedTo(output);
         }
+
+        return impact;
     }
 
-    private static void WriteImpactJson(Utf8JsonWriter w, ImpactReport impact)
+    private static void ChangedText(TextWriter o, ImpactedEncounter e)
     {
-        w.WriteStartObject("impact"u8);
-        w.WriteNumber("encountersRead"u8, impact.EncountersRead);
-        w.WriteNumber("changed"u8, impact.Changed.Length);
-        w.WriteNumber("skipped"u8, impact.Skipped.Length);
-        w.WriteNumber("notReplayed"u8, impact.OutsideChangedPeriods);
-        w.WriteBoolean("allDates"u8, impact.AllDates);
-        w.WriteStartArray("changedPeriods"u8);
-        foreach (var p in impact.ChangedPeriods)
-        {
-            w.WriteStartObject();
-            w.WriteString("from"u8, Iso(p.From));
-            if (p.Until is { } until)
-            {
-                w.WriteString("until"u8, Iso(until));
-            }
-            else
-            {
-                w.WriteNull("until"u8);
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("encounters"u8);
-        foreach (var e in impact.Changed)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("record"u8, e.Record);
-            w.WriteNumber("line"u8, e.Line);
-            w.WriteString("encounterId"u8, e.EncounterId);
-            w.WriteString("dateOfService"u8, Iso(e.DateOfService));
-            w.WriteString("payer"u8, e.Payer);
-            OutcomeJson(w, "before"u8, e.Before);
-            OutcomeJson(w, "after"u8, e.After);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("skippedRecords"u8);
-        foreach (var s in impact.Skipped)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("record"u8, s.Record);
-            w.WriteNumber("line"u8, s.Line);
-            w.WriteString("encounterId"u8, s.EncounterId);
-            ResultJsonWriter.WriteErrors(w, s.Errors);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        CountsJson(w, "byCode"u8, impact.ByCode);
-        CountsJson(w, "byFinding"u8, impact.ByFinding);
-        w.WriteEndObject();
+        o.WriteLine($"  ~ {e.EncounterId} {Iso(e.DateOfService)} {e.Payer ?? "(no payer)"} (record {e.Record}, line {e.Line})");
+        o.WriteLine($"      before: {Outcome(e.Before)}");
+        o.WriteLine($"      after:  {Outcome(e.After)}");
     }
 
-    private static void OutcomeJson(Utf8JsonWriter w, ReadOnlySpan<byte> name, EvaluationResult r)
-    {
-        w.WriteStartObject(name);
-        w.WriteStartArray("lines"u8);
-        foreach (var l in r.Lines.IsDefault ? [] : r.Lines)
-        {
-            w.WriteStartObject();
-            w.WriteString("code"u8, l.Code);
-            w.WriteStartArray("modifiers"u8);
-            foreach (var m in l.Modifiers.IsDefault ? [] : l.Modifiers)
-            {
-                w.WriteStringValue(m);
-            }
+    private static void SkippedText(TextWriter o, ImpactSkippedRecord s) =>
+        o.WriteLine($"  ! record {s.Record} (line {s.Line}){(s.EncounterId is null ? string.Empty : " " + s.EncounterId)} skipped: {Errors(s)}");
 
-            w.WriteEndArray();
-            w.WriteNumber("units"u8, l.Units);
-            w.WriteEndObject();
-        }
+    private static void ChangedMarkdown(TextWriter o, ImpactedEncounter e) =>
+        o.WriteLine($"| {Cell(e.EncounterId)} | {Iso(e.DateOfService)} | {Cell(e.Payer ?? "—")} | {Cell(Outcome(e.Before))} | {Cell(Outcome(e.After))} |");
 
-        w.WriteEndArray();
-        w.WriteStartArray("findings"u8);
-        foreach (var f in r.Findings.IsDefault ? [] : r.Findings)
-        {
-            w.WriteStartObject();
-            w.WriteString("id"u8, f.Id);
-            w.WriteString("severity"u8, f.Severity.ToString().ToLowerInvariant());
-            w.WriteString("message"u8, f.Message);
-            w.WriteEndObject();
-        }
+    private static void SkippedMarkdown(TextWriter o, ImpactSkippedRecord s) =>
+        o.WriteLine($"| {s.Record} | {s.Line} | {Cell(s.EncounterId ?? "—")} | {Cell(Errors(s))} |");
 
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void CountsJson(Utf8JsonWriter w, ReadOnlySpan<byte> name, ImmutableArray<ImpactCount> counts)
-    {
-        w.WriteStartArray(name);
-        foreach (var c in counts)
-        {
-            w.WriteStartObject();
-            w.WriteString("key"u8, c.Key);
-            w.WriteNumber("encounters"u8, c.Encounters);
-            w.WriteNumber("before"u8, c.Before);
-            w.WriteNumber("after"u8, c.After);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static string ImpactLine(ImpactReport r) =>
-        $"impact: {r.EncountersRead} encounters read, {r.Changed.Length} changed, {r.Skipped.Length} skipped"
+    private static string ImpactLine(ImpactSummary r) =>
+        $"impact: {r.EncountersRead} encounters read, {r.ChangedEncounters} changed, {r.SkippedRecords} skipped"
         + (r.AllDates
             ? " (every date replayed)"
             : $"; {r.OutsideChangedPeriods} dated outside the periods where the sides differ ({Periods(r.ChangedPeriods)}) not replayed (--all-dates replays them)");

@@ -4,20 +4,49 @@ using System.Text;
 namespace CodingRules.Diff;
 
 /// <summary>
-/// Writes the changes of <see cref="RuleDiff"/> (and, when given, an <see cref="ImpactReport"/>) for people and
-/// tools: <c>text</c> for a terminal, <c>markdown</c> to paste into a review, <c>json</c> in the shape of
-/// <c>schemas/diff.schema.json</c>. The changes are written in the order given (RuleDiff sorts them), so the same
-/// changes always give the same output. Stateless and thread-safe.
+/// Writes the changes of <see cref="RuleDiff"/> (and, when given, an <see cref="ImpactReport"/>, or the report of an
+/// impact replay it runs, streamed) for people and tools: <c>text</c> for a terminal, <c>markdown</c> to paste into a
+/// review, <c>json</c> in the shape of <c>schemas/diff.schema.json</c>. The changes are written in the order given
+/// (RuleDiff sorts them), so the same changes always give the same output. Stateless and thread-safe; a streamed
+/// report is the same, byte for byte, as the report kept in memory.
 /// </summary>
 public static partial class DiffFormatter
 {
     /// <summary>
     /// One line per change under a <c>rule-set version</c> header: <c>+</c> added, <c>-</c> removed, <c>~</c>
-    /// changed, then the change's sentence, then <c>was:</c>/<c>now:</c> file locations when known; a count line last.
+    /// changed, then the change's sentence, then <c>was:</c>/<c>now:</c> file locations when known; a count line last;
+    /// then the impact section when <paramref name="impact"/> is given (to write a replay of any size without keeping
+    /// it in memory, see the overload that runs the replay).
     /// </summary>
     public static void WriteText(TextWriter output, ImmutableArray<RuleChange> changes, ImpactReport? impact = null)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (impact is null)
+        {
+            WriteChangesText(output, changes);
+        }
+        else
+        {
+            _ = WriteText(output, changes, impact.WriteTo, ImpactSpill.InMemory);
+        }
+    }
+
+    /// <summary>A heading, then one table per rule set version (change, area, item, before, after); then the impact section when given.</summary>
+    public static void WriteMarkdown(TextWriter output, ImmutableArray<RuleChange> changes, string beforeLabel, string afterLabel, ImpactReport? impact = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (impact is null)
+        {
+            WriteChangesMarkdown(output, changes, beforeLabel, afterLabel);
+        }
+        else
+        {
+            _ = WriteMarkdown(output, changes, beforeLabel, afterLabel, impact.WriteTo, ImpactSpill.InMemory);
+        }
+    }
+
+    private static void WriteChangesText(TextWriter output, ImmutableArray<RuleChange> changes)
+    {
         foreach (var (versions, group) in Blocks(changes))
         {
             output.WriteLine(Header(versions));
@@ -38,16 +67,10 @@ public static partial class DiffFormatter
         }
 
         output.WriteLine(CountLine(changes));
-        if (impact is not null)
-        {
-            WriteImpactText(output, impact);
-        }
     }
 
-    /// <summary>A heading, then one table per rule set version (change, area, item, before, after).</summary>
-    public static void WriteMarkdown(TextWriter output, ImmutableArray<RuleChange> changes, string beforeLabel, string afterLabel, ImpactReport? impact = null)
+    private static void WriteChangesMarkdown(TextWriter output, ImmutableArray<RuleChange> changes, string beforeLabel, string afterLabel)
     {
-        ArgumentNullException.ThrowIfNull(output);
         output.WriteLine($"## Rule changes: {Cell(beforeLabel)} → {Cell(afterLabel)}");
         output.WriteLine();
         output.WriteLine(CountLine(changes));
@@ -72,11 +95,6 @@ public static partial class DiffFormatter
                 var what = c.Kind != ChangeKind.Changed ? "—" : Words(c, WordDiff.Markdown) is { } words ? Cell(words) : Cell(c.Summary);
                 output.WriteLine($"| {Kind(c.Kind)} | {Cell(c.Area)} | {Cell(c.Item)} | {what} | {(same ? "(same as after)" : Code(c.Before))} | {Code(c.After)} | {Cell(Where(c)).Replace("  now:", "<br>now:", StringComparison.Ordinal)} |");
             }
-        }
-
-        if (impact is not null)
-        {
-            WriteImpactMarkdown(output, impact);
         }
     }
 

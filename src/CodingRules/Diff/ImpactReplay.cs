@@ -13,48 +13,77 @@ namespace CodingRules.Diff;
 /// outcomes. A record that is not a valid encounter is reported and skipped, never fatal.
 /// </summary>
 /// <remarks>
-/// Each side is indexed once (<see cref="CodingIndex"/>); the encounter is read once and evaluated on both sides.
-/// Records are evaluated in parallel (evaluation is thread-safe on compiled rule sets) and reported in input
-/// order, so the report is the same whatever the number of threads.
+/// Each side is indexed once (<see cref="CodingIndex"/>); each record is read once and evaluated on both sides.
+/// Records are evaluated in parallel, in bounded batches (evaluation is thread-safe on compiled rule sets), and
+/// reported in input order, so the report is the same whatever the number of threads. Memory: a few batches of
+/// records and their results (at most 2 per processor + 1, each at most 16 records or about 4 MiB of input) and one
+/// count per code and finding id that differs, whatever the input's size and however many encounters change; what a
+/// sink keeps is its own (<see cref="Run(IEnumerable{RuleSet}, IEnumerable{RuleSet}, Stream, bool)"/> keeps every
+/// changed encounter).
 /// </remarks>
 public static class ImpactReplay
 {
-    /// <summary>Replays the records of <paramref name="input"/> (NDJSON, a JSON array or one object).</summary>
+    /// <summary>
+    /// Replays the records of <paramref name="input"/> (NDJSON, a JSON array or one object) and keeps the whole
+    /// report in memory: both results of every changed encounter (a few KB each). To write a report of any size, give
+    /// a sink instead (<see cref="Run(IEnumerable{RuleSet}, IEnumerable{RuleSet}, Stream, ImpactSink, bool)"/>).
+    /// </summary>
     public static ImpactReport Run(IEnumerable<RuleSet> before, IEnumerable<RuleSet> after, Stream input, bool allDates = false)
+    {
+        var kept = new KeepingSink();
+        var summary = Run(before, after, input, kept, allDates);
+        return new ImpactReport(summary.EncountersRead, kept.Changed.DrainToImmutable(), kept.Skipped.DrainToImmutable(), summary.ByCode, summary.ByFinding)
+        {
+            ChangedPeriods = summary.ChangedPeriods,
+            OutsideChangedPeriods = summary.OutsideChangedPeriods,
+            AllDates = allDates,
+        };
+    }
+
+    /// <summary>
+    /// Replays the records of <paramref name="input"/> (NDJSON, a JSON array or one object), reading each once, and
+    /// gives <paramref name="sink"/> each changed encounter and each skipped record as it is decided, in input order,
+    /// on the calling thread; returns the totals. The replay itself holds a bounded number of records whatever the
+    /// input's size (see the remarks of <see cref="ImpactReplay"/>). An exception thrown by the sink or by the
+    /// stream ends the replay and is thrown here.
+    /// </summary>
+    public static ImpactSummary Run(IEnumerable<RuleSet> before, IEnumerable<RuleSet> after, Stream input, ImpactSink sink, bool allDates = false)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sink);
         var beforeList = before.ToList();
         var afterList = after.ToList();
         var left = new CodingIndex(beforeList);
         var right = new CodingIndex(afterList);
         var periods = ChangedPeriods.Of(beforeList, afterList);
-        var outside = 0;
-        var read = 0;
-        var changed = ImmutableArray.CreateBuilder<ImpactedEncounter>();
-        var skipped = ImmutableArray.CreateBuilder<ImpactSkippedRecord>();
-        var outcomes = RecordReader.ReadRecords(input)
-            .AsParallel()
-            .AsOrdered()
-            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .Select(record => Replay(record, left, right, allDates ? null : periods));
-        foreach (var (impact, skip, notReplayed) in outcomes)
-        {
-            read++;
-            outside += notReplayed ? 1 : 0;
-            if (impact is not null)
+        var limit = allDates ? (ImmutableArray<EffectivePeriod>?)null : periods;
+        var tally = new ImpactTally();
+        var (read, changed, skipped, outside) = (0, 0, 0, 0);
+        ImpactPipeline.Run(
+            RecordReader.ReadRecords(input),
+            record => Replay(record, left, right, limit),
+            outcome =>
             {
-                changed.Add(impact);
-            }
-            else if (skip is not null)
-            {
-                skipped.Add(skip);
-            }
-        }
-
-        var list = changed.ToImmutable();
-        return new ImpactReport(read, list, skipped.ToImmutable(), Count(list, Codes), Count(list, FindingIds))
+                read++;
+                if (outcome.Impact is { } impact)
+                {
+                    changed++;
+                    tally.Add(outcome.Codes, outcome.Findings);
+                    sink.OnChanged(impact);
+                }
+                else if (outcome.Skip is { } skip)
+                {
+                    skipped++;
+                    sink.OnSkipped(skip);
+                }
+                else if (outcome.NotReplayed)
+                {
+                    outside++;
+                }
+            });
+        return new ImpactSummary(read, changed, skipped, tally.ByCode, tally.ByFinding)
         {
             ChangedPeriods = periods,
             OutsideChangedPeriods = outside,
@@ -63,24 +92,33 @@ public static class ImpactReplay
     }
 
     /// <summary>One record: skipped when invalid; not evaluated when dated outside <paramref name="periods"/> (null: every date).</summary>
-    private static (ImpactedEncounter? Impact, ImpactSkippedRecord? Skip, bool NotReplayed) Replay(InputRecord record, CodingIndex left, CodingIndex right, ImmutableArray<EffectivePeriod>? periods)
+    private static Outcome Replay(InputRecord record, CodingIndex left, CodingIndex right, ImmutableArray<EffectivePeriod>? periods)
     {
         var read = EncounterReader.Read(record.Utf8.Span);
         if (read.Encounter is not { } encounter)
         {
-            return (null, new ImpactSkippedRecord(record.Number, record.Line, read.EncounterId, read.Errors), false);
+            return new Outcome { Skip = new ImpactSkippedRecord(record.Number, record.Line, read.EncounterId, read.Errors) };
         }
 
         if (periods is { } changed && !ChangedPeriods.Contains(changed, encounter.DateOfService))
         {
-            return (null, null, true);
+            return new Outcome { NotReplayed = true };
         }
 
         var a = Evaluator.Evaluate(encounter, left);
         var b = Evaluator.Evaluate(encounter, right);
-        return SameOutcome(a, b)
-            ? (null, null, false)
-            : (new ImpactedEncounter(record.Number, record.Line, encounter.Id, encounter.DateOfService, encounter.Payer, a, b), null, false);
+        if (SameOutcome(a, b))
+        {
+            return default;
+        }
+
+        var (codes, findings) = ImpactTally.Differences(a, b);
+        return new Outcome
+        {
+            Impact = new ImpactedEncounter(record.Number, record.Line, encounter.Id, encounter.DateOfService, encounter.Payer, a, b),
+            Codes = codes,
+            Findings = findings,
+        };
     }
 
     /// <summary>True when both results have the same lines and the same findings (as multisets).</summary>
@@ -88,6 +126,13 @@ public static class ImpactReplay
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
+        // Note: most encounters come out alike in the same order; that is decided without building the keys (equal
+        // parts make equal keys), and only a difference in order or in parts is compared as multisets of keys.
+        if (InOrder(before.Lines, after.Lines, SameLine) && InOrder(before.Findings, after.Findings, SameFinding))
+        {
+            return true;
+        }
+
         return Keys(before.Lines, LineKey).SequenceEqual(Keys(after.Lines, LineKey), StringComparer.Ordinal)
             && Keys(before.Findings, FindingKey).SequenceEqual(Keys(after.Findings, FindingKey), StringComparer.Ordinal);
     }
@@ -98,35 +143,57 @@ public static class ImpactReplay
     /// <summary>A finding as an outcome: its id and severity (not its message, which names the version).</summary>
     internal static string FindingKey(Finding finding) => $"{finding.Id} ({finding.Severity.ToString().ToLowerInvariant()})";
 
-    private static List<string> Keys<T>(ImmutableArray<T> items, Func<T, string> key) =>
-        [.. (items.IsDefault ? [] : items).Select(key).Order(StringComparer.Ordinal)];
-
-    private static IEnumerable<(string Key, string Outcome)> Codes(EvaluationResult r) =>
-        (r.Lines.IsDefault ? [] : r.Lines).Select(l => (l.Code, LineKey(l)));
-
-    private static IEnumerable<(string Key, string Outcome)> FindingIds(EvaluationResult r) =>
-        (r.Findings.IsDefault ? [] : r.Findings).Select(f => (f.Id, FindingKey(f)));
-
-    /// <summary>For each key whose outcomes differ in an encounter: encounters, and how many had it on each side.</summary>
-    private static ImmutableArray<ImpactCount> Count(ImmutableArray<ImpactedEncounter> changed, Func<EvaluationResult, IEnumerable<(string Key, string Outcome)>> parts)
+    private static bool InOrder<T>(ImmutableArray<T> a, ImmutableArray<T> b, Func<T, T, bool> same)
     {
-        var counts = new SortedDictionary<string, (int Encounters, int Before, int After)>(StringComparer.Ordinal);
-        foreach (var e in changed)
+        var x = a.IsDefault ? [] : a;
+        var y = b.IsDefault ? [] : b;
+        if (x.Length != y.Length)
         {
-            var a = parts(e.Before).ToLookup(p => p.Key, p => p.Outcome, StringComparer.Ordinal);
-            var b = parts(e.After).ToLookup(p => p.Key, p => p.Outcome, StringComparer.Ordinal);
-            foreach (var key in a.Select(g => g.Key).Union(b.Select(g => g.Key), StringComparer.Ordinal))
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!same(x[i], y[i]))
             {
-                var x = a[key].Order(StringComparer.Ordinal);
-                var y = b[key].Order(StringComparer.Ordinal);
-                if (!x.SequenceEqual(y, StringComparer.Ordinal))
-                {
-                    var (n, before, after) = counts.GetValueOrDefault(key);
-                    counts[key] = (n + 1, before + (a.Contains(key) ? 1 : 0), after + (b.Contains(key) ? 1 : 0));
-                }
+                return false;
             }
         }
 
-        return [.. counts.Select(kv => new ImpactCount(kv.Key, kv.Value.Encounters, kv.Value.Before, kv.Value.After))];
+        return true;
+    }
+
+    private static bool SameLine(CodedLine a, CodedLine b) =>
+        a.Code == b.Code && a.Units == b.Units && (a.Modifiers.IsDefault ? [] : a.Modifiers).AsSpan().SequenceEqual((b.Modifiers.IsDefault ? [] : b.Modifiers).AsSpan());
+
+    private static bool SameFinding(Finding a, Finding b) => a.Id == b.Id && a.Severity == b.Severity;
+
+    private static List<string> Keys<T>(ImmutableArray<T> items, Func<T, string> key) =>
+        [.. (items.IsDefault ? [] : items).Select(key).Order(StringComparer.Ordinal)];
+
+    /// <summary>What one record came to: changed (with the keys that differ), skipped, not replayed, or the same (all empty).</summary>
+    private readonly record struct Outcome
+    {
+        public ImpactedEncounter? Impact { get; init; }
+
+        public ImmutableArray<ImpactTally.KeyDifference> Codes { get; init; }
+
+        public ImmutableArray<ImpactTally.KeyDifference> Findings { get; init; }
+
+        public ImpactSkippedRecord? Skip { get; init; }
+
+        public bool NotReplayed { get; init; }
+    }
+
+    /// <summary>Keeps every record it is given, for the in-memory report.</summary>
+    private sealed class KeepingSink : ImpactSink
+    {
+        public ImmutableArray<ImpactedEncounter>.Builder Changed { get; } = ImmutableArray.CreateBuilder<ImpactedEncounter>();
+
+        public ImmutableArray<ImpactSkippedRecord>.Builder Skipped { get; } = ImmutableArray.CreateBuilder<ImpactSkippedRecord>();
+
+        public override void OnChanged(ImpactedEncounter encounter) => Changed.Add(encounter);
+
+        public override void OnSkipped(ImpactSkippedRecord record) => Skipped.Add(record);
     }
 }
