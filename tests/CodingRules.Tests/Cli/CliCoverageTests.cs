@@ -111,8 +111,8 @@ public sealed class CliCoverageTests
         process.BeginErrorReadLine();
         try
         {
-            Assert.True(WaitFor(lines, "Rule tests: 2 passed, 0 failed"), "no first summary");
-            Assert.True(WaitFor(lines, "for changes"), "not watching");
+            // The summary is on standard output and "watching" on standard error: two pipes, read in either order.
+            Assert.True(WaitFor(lines, "Rule tests: 2 passed, 0 failed", "for changes"), "no first summary, or not watching");
 
             tree.AddThreeJointsCase();
             Assert.True(WaitFor(lines, "Rule tests: 3 passed, 0 failed"), "no summary after a save");
@@ -143,18 +143,22 @@ public sealed class CliCoverageTests
         }
     }
 
-    /// <summary>Reads lines until one contains <paramref name="text"/>; false when none does within <see cref="Wait"/>.</summary>
-    private static bool WaitFor(BlockingCollection<string> lines, string text)
+    /// <summary>
+    /// Reads lines until each of <paramref name="texts"/> has been in one of them, in any order; false when they have
+    /// not all come within <see cref="Wait"/>.
+    /// </summary>
+    private static bool WaitFor(BlockingCollection<string> lines, params string[] texts)
     {
+        var missing = texts.ToList();
         var until = DateTime.UtcNow + Wait;
-        while (DateTime.UtcNow < until)
+        while (DateTime.UtcNow < until && missing.Count > 0)
         {
-            if (lines.TryTake(out var line, TimeSpan.FromMilliseconds(500)) && line.Contains(text, StringComparison.Ordinal))
+            if (lines.TryTake(out var line, TimeSpan.FromMilliseconds(500)))
             {
-                return true;
+                missing.RemoveAll(t => line.Contains(t, StringComparison.Ordinal));
             }
         }
 
-        return false;
+        return missing.Count == 0;
     }
 }
