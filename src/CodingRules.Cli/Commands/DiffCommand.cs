@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using CodingRules.Catalog;
 using CodingRules.Diff;
+using CodingRules.Loading;
 using CodingRules.Model;
 
 namespace CodingRules.Cli.Commands;
@@ -224,7 +225,7 @@ internal static class DiffCommand
 
     private static RuleCatalog? LoadRules(CliConsole console, string rules)
     {
-        var (catalog, diagnostics) = RuleCatalog.Load([rules], includeTests: true);
+        var (catalog, diagnostics) = RuleCatalog.Load([rules], includeTests: true, SchemaCheckCache.FromEnvironment());
         return DiffSide.HasErrors(console, diagnostics, rules) ? null : catalog;
     }
 

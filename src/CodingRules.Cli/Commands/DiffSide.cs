@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
+using CodingRules.Loading;
 using CodingRules.Model;
 using CodingRules.Testing;
 
@@ -35,8 +36,8 @@ internal sealed record DiffSide(string Label, ImmutableArray<RuleSet> RuleSets, 
     public static DiffSide? FromPath(CliConsole console, string path, Func<string, string>? show = null, string? label = null, string? buildingOn = null)
     {
         var (catalog, diagnostics) = buildingOn is null
-            ? RuleCatalog.Load([path], includeTests: true)
-            : RuleCatalog.Load([path], [buildingOn], includeTests: true);
+            ? RuleCatalog.Load([path], includeTests: true, SchemaCheckCache.FromEnvironment())
+            : RuleCatalog.Load([path], includeTests: true, SchemaCheckCache.FromEnvironment(), [buildingOn]);
         if (HasErrors(console, diagnostics, label ?? path))
         {
             return null;

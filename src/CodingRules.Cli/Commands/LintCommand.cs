@@ -2,6 +2,7 @@ using System.CommandLine;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Linting;
+using CodingRules.Loading;
 
 namespace CodingRules.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class LintCommand
         command.SetAction(parse =>
         {
             var scope = new PathScope(parse.GetValue(rules)!, parse.GetResult(rules) is { Implicit: false }, parse.GetValue(paths) ?? []);
-            var (catalog, loaded) = RuleCatalog.Load(scope.Load);
+            var (catalog, loaded) = RuleCatalog.Load(scope.Load, includeTests: true, SchemaCheckCache.FromEnvironment());
             System.Collections.Immutable.ImmutableArray<Diagnostic> diagnostics = [.. Lint(catalog, loaded).Where(d => scope.Wants(d.Location.Path))];
             ValidateCommand.Write(console, parse.GetValue(format)!, diagnostics, "lint: " + ValidateCommand.Summary(catalog, diagnostics));
             return diagnostics.IsEmpty ? ExitCodes.Ok : ExitCodes.Problems;

@@ -1,5 +1,6 @@
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
+using CodingRules.Loading;
 
 namespace CodingRules.Cli.Commands;
 
@@ -9,7 +10,7 @@ internal static class RuleLoading
     public static RuleCatalog? LoadOrReport(CliConsole console, string rules)
     {
         // Note: evaluate, versions and resolve need the rule sets only; validate and test load the tests too.
-        var (catalog, diagnostics) = RuleCatalog.Load([rules], includeTests: false);
+        var (catalog, diagnostics) = RuleCatalog.Load([rules], includeTests: false, SchemaCheckCache.FromEnvironment());
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             DiagnosticFormatter.WriteText(console.Error, diagnostics);

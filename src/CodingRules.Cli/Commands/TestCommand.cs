@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Evaluation;
+using CodingRules.Loading;
 using CodingRules.Testing;
 
 namespace CodingRules.Cli.Commands;
@@ -78,7 +79,7 @@ internal static class TestCommand
     /// <summary>Loads the rules, runs the selected cases and reports them (and their coverage); returns the exit code.</summary>
     internal static int RunOnce(CliConsole console, Settings settings)
     {
-        var (catalog, diagnostics) = RuleCatalog.Load(LoadPaths(settings));
+        var (catalog, diagnostics) = RuleCatalog.Load(LoadPaths(settings), includeTests: true, SchemaCheckCache.FromEnvironment());
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             DiagnosticFormatter.WriteText(console.Error, diagnostics);

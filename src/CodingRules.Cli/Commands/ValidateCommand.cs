@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
+using CodingRules.Loading;
 
 namespace CodingRules.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var targets = parse.GetValue(paths) is { Length: > 0 } p ? p : [defaultRules];
-            var (catalog, loaded) = RuleCatalog.Load(targets);
+            var (catalog, loaded) = RuleCatalog.Load(targets, includeTests: true, SchemaCheckCache.FromEnvironment());
             var diagnostics = LintCommand.Lint(catalog, loaded);
             Write(console, parse.GetValue(format)!, diagnostics, Summary(catalog, diagnostics));
             return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? ExitCodes.Problems : ExitCodes.Ok;

@@ -93,7 +93,16 @@ public sealed class RuleCatalog
     public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, IEnumerable<string> buildingOn, bool includeTests) =>
         Load(paths, includeTests, CompileOptions.Default, buildingOn);
 
-    internal static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests, CompileOptions options, IEnumerable<string>? buildingOn = null)
+    /// <summary>
+    /// <see cref="Load(IEnumerable{string}, bool)"/> (or, with <paramref name="buildingOn"/>, the overload that builds
+    /// on another folder) with a <see cref="SchemaCheckCache"/>: files whose text passed the schema check before are
+    /// not checked again, and the cache is saved with what this load adds. The catalog and the diagnostics are those
+    /// of a load without it.
+    /// </summary>
+    public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests, SchemaCheckCache? schemaCache, IEnumerable<string>? buildingOn = null) =>
+        Load(paths, includeTests, CompileOptions.Default, buildingOn, schemaCache);
+
+    internal static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics) Load(IEnumerable<string> paths, bool includeTests, CompileOptions options, IEnumerable<string>? buildingOn = null, SchemaCheckCache? schemaCache = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var bag = new DiagnosticBag();
@@ -102,7 +111,7 @@ public sealed class RuleCatalog
         var own = new HashSet<string>(StringComparer.Ordinal);
         var found = RuleFileReader.FindFiles(paths, bag).ToList();
         own.UnionWith(found.Select(Path.GetFullPath));
-        foreach (var loaded in RuleFileLoader.ReadFiles([.. found.Where(f => includeTests || !RuleFileReader.IsTestFile(f))], bag))
+        foreach (var loaded in RuleFileLoader.ReadFiles([.. found.Where(f => includeTests || !RuleFileReader.IsTestFile(f))], bag, schemaCache))
         {
             if (loaded is RuleDocument document)
             {
@@ -120,7 +129,7 @@ public sealed class RuleCatalog
         if (buildingOn is not null)
         {
             var others = RuleFileReader.FindFiles(buildingOn, context).Where(f => !RuleFileReader.IsTestFile(f) && !own.Contains(Path.GetFullPath(f)));
-            foreach (var loaded in RuleFileLoader.ReadFiles([.. others], context))
+            foreach (var loaded in RuleFileLoader.ReadFiles([.. others], context, schemaCache))
             {
                 if (loaded is RuleDocument document && !ownNames.Contains(document.Name))
                 {
@@ -130,6 +139,7 @@ public sealed class RuleCatalog
             }
         }
 
+        schemaCache?.Save();
         var composition = Composer.Compose(documents, context);
         var wanted = composition.RuleSets.Where(c => buildingOn is null || ownNames.Contains(c.File.Name) || c.Bases.Any(ownNames.Contains)).ToList();
         var ruleSets = RuleFileLoader.Compile(wanted, context, options);

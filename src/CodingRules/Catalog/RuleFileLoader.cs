@@ -15,27 +15,28 @@ namespace CodingRules.Catalog;
 internal static class RuleFileLoader
 {
     /// <summary>A rule document or a test file read from <paramref name="path"/>; null when it has errors.</summary>
-    public static object? ReadFile(string path, DiagnosticBag bag) =>
-        RuleFileReader.Read(path, bag) is { } source ? ReadText(source, bag) : null;
+    public static object? ReadFile(string path, DiagnosticBag bag, SchemaCheckCache? cache = null) =>
+        RuleFileReader.Read(path, bag) is { } source ? ReadText(source, bag, cache) : null;
 
     /// <summary>
     /// A rule document (rule set, template or library) or a test file, schema-checked. A rule document with errors is
     /// returned marked (<see cref="RuleDocument.HasErrors"/>) so its expressions are still checked; a test file with
-    /// errors, or a file that is not YAML, gives null.
+    /// errors, or a file that is not YAML, gives null. With <paramref name="cache"/>, a text that passed the schema
+    /// check before is not checked again.
     /// </summary>
-    public static object? ReadText(SourceText source, DiagnosticBag bag)
+    public static object? ReadText(SourceText source, DiagnosticBag bag, SchemaCheckCache? cache = null)
     {
         var local = new DiagnosticBag();
         var root = YamlDocumentReader.Read(source, local);
         object? result = null;
         if (root is DocMapping map && map["tests"] is not null && map["ruleSet"] is null && map["library"] is null)
         {
-            SchemaValidator.RuleSetTests.Validate(root, local);
+            CheckSchema(static () => SchemaValidator.RuleSetTests, "ruleset-tests", source, root, local, cache);
             result = RuleTestFile.Read(map, local);
         }
         else if (root is DocMapping ruleMap && RuleDocument.From(ruleMap) is { } document)
         {
-            SchemaValidator.RuleSet.Validate(root, local);
+            CheckSchema(static () => SchemaValidator.RuleSet, "ruleset", source, root, local, cache);
             KindRequirements.CheckFile(ruleMap, local);
             result = document;
         }
@@ -52,8 +53,37 @@ internal static class RuleFileLoader
     /// <see cref="ReadFile"/> for each of <paramref name="paths"/>, on all cores; the results and the diagnostics are
     /// in the order of the paths, as read one after the other.
     /// </summary>
-    public static object?[] ReadFiles(IReadOnlyList<string> paths, DiagnosticBag bag) =>
-        InParallel(paths, ReadFile, bag);
+    public static object?[] ReadFiles(IReadOnlyList<string> paths, DiagnosticBag bag, SchemaCheckCache? cache = null) =>
+        InParallel(paths, (path, local) => ReadFile(path, local, cache), bag);
+
+    /// <summary>
+    /// The schema check, skipped for a text <paramref name="cache"/> saw pass; a pass with no diagnostic is recorded.
+    /// The validator is asked for only when it runs: when every file passed before, the JSON Schema library is never
+    /// started.
+    /// </summary>
+    private static void CheckSchema(Func<SchemaValidator> validator, string schema, SourceText source, DocNode root, DiagnosticBag bag, SchemaCheckCache? cache)
+    {
+        if (cache is null)
+        {
+            validator().Validate(root, bag);
+            return;
+        }
+
+        var key = SchemaCheckCache.KeyOf(schema, source.Content);
+        if (cache.Passed(key))
+        {
+            return;
+        }
+
+        var found = new DiagnosticBag();
+        validator().Validate(root, found);
+        if (found.Count == 0)
+        {
+            cache.Add(key);
+        }
+
+        bag.AddRange(found.ToSortedArray());
+    }
 
     /// <summary>
     /// Compiles the composed rule sets, on all cores; the ones with errors are left out (their diagnostics say why).

@@ -10,7 +10,13 @@ internal static class CliProcess
 
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "CodingRules.Cli.dll");
 
+    /// <summary>The schema-check cache the tool uses in the tests: beside the test binaries, so a clean clone starts without one.</summary>
+    public static string TestCache { get; } = Path.Combine(AppContext.BaseDirectory, "codingrules-cache");
+
     public static CliRun Run(string? standardInput, params string[] args) => RunIn(GoldenPaths.RepositoryRoot, standardInput, args);
+
+    /// <summary>Runs the tool with <c>CODINGRULES_CACHE</c> set to <paramref name="cache"/>.</summary>
+    public static CliRun RunWith(string workingDirectory, string cache, params string[] args) => RunIn(workingDirectory, null, args, cache);
 
     /// <summary>How the tool is started in <paramref name="workingDirectory"/>, every stream redirected (for a test that talks to it).</summary>
     public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
@@ -30,13 +36,22 @@ internal static class CliProcess
         }
 
         start.Environment.Remove("CODINGRULES_RULES"); // the shipped rules beside the tool are the default
+        start.Environment["CODINGRULES_CACHE"] = TestCache; // the tests' own, never the user's
         return start;
     }
 
     /// <summary>Runs the tool with <paramref name="workingDirectory"/> as its working directory.</summary>
-    public static CliRun RunIn(string workingDirectory, string? standardInput, params string[] args)
+    public static CliRun RunIn(string workingDirectory, string? standardInput, params string[] args) => RunIn(workingDirectory, standardInput, args, null);
+
+    private static CliRun RunIn(string workingDirectory, string? standardInput, string[] args, string? cache)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args)) ?? throw new InvalidOperationException("dotnet did not start");
+        var start = StartInfo(workingDirectory, args);
+        if (cache is not null)
+        {
+            start.Environment["CODINGRULES_CACHE"] = cache;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)

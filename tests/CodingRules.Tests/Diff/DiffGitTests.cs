@@ -105,6 +105,7 @@ internal static class DiffProcess
             WorkingDirectory = folder,
         };
         start.ArgumentList.Add(CliProcess.CliDll);
+        start.Environment["CODINGRULES_CACHE"] = CliProcess.TestCache;
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
