@@ -1,18 +1,21 @@
 using CodingRules.Encounters;
+using CodingRules.Evaluation;
 
 namespace CodingRules.Diff;
 
 /// <summary>
-/// The ordered parallel part of an impact replay: records are read on the calling thread, exactly once, into batches;
-/// each batch is worked on by the thread pool; the outcomes are handed back on the calling thread in input order. At
-/// most <see cref="MaxBatchesInFlight"/> batches are being worked on or waiting for an earlier one to be reported, and
-/// one more is being read, so memory is bounded by the batch limits whatever the input's size.
+/// The ordered parallel part of an impact replay, on <see cref="OrderedBatches"/> as <c>evaluate</c>'s is: records are
+/// read on the calling thread, exactly once, into batches; each batch is worked on by the thread pool; the outcomes are
+/// handed back on the calling thread in input order. At most <see cref="MaxBatchesInFlight"/> batches are being worked
+/// on or waiting for an earlier one to be reported, and one more is being read, so memory is bounded by the batch
+/// limits whatever the input's size.
 /// </summary>
 /// <remarks>
 /// Note: PLINQ's ordered merge (even with <c>ParallelMergeOptions.NotBuffered</c>) keeps outcomes that are ready before
 /// an earlier one in buffers of its own, and its chunk partitioner reads ahead; neither is bounded by anything a caller
 /// sets. Here the calling thread starts the batch it has read only after it has handed on the oldest, so nothing is read more
-/// than <see cref="MaxBatchesInFlight"/> + 1 batches ahead of what has been reported.
+/// than <see cref="MaxBatchesInFlight"/> + 1 batches ahead of what has been reported (OrderedBatches keeps 2 per
+/// thread, less one, in flight and one read and waiting).
 /// </remarks>
 internal static class ImpactPipeline
 {
@@ -41,52 +44,14 @@ internal static class ImpactPipeline
     /// </summary>
     public static void Run<T>(IEnumerable<InputRecord> records, Func<InputRecord, T> work, Action<T> report, int maxBatchesInFlight = 0)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(report);
         var limit = maxBatchesInFlight > 0 ? maxBatchesInFlight : MaxBatchesInFlight;
-        var inFlight = new Queue<Task<T[]>>(limit);
-        try
-        {
-            var batch = new List<InputRecord>(BatchRecords);
-            var bytes = 0L;
-            foreach (var record in records)
-            {
-                batch.Add(record);
-                bytes += record.Utf8.Length;
-                if (batch.Count == BatchRecords || bytes >= BatchBytes)
-                {
-                    Start(batch);
-                    batch = new List<InputRecord>(BatchRecords);
-                    bytes = 0;
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                Start(batch);
-            }
-
-            while (inFlight.Count > 0)
-            {
-                Report(inFlight.Dequeue());
-            }
-        }
-        finally
-        {
-            // Note: after a failure the batches already started are let finish (they read only their own records and
-            // the immutable rules), so nothing of this run is still working once it has returned or thrown.
-            foreach (var task in inFlight)
-            {
-                ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
-            }
-        }
-
-        void Start(List<InputRecord> batch)
-        {
-            while (inFlight.Count >= limit)
-            {
-                Report(inFlight.Dequeue());
-            }
-
-            inFlight.Enqueue(Task.Run(() =>
+        OrderedBatches.Run(
+            records,
+            new OrderedBatches.Limits(Threads: Math.Max(1, limit / 2), MaxItems: BatchRecords, MaxWeight: BatchBytes),
+            static record => record.Utf8.Length,
+            batch =>
             {
                 var outcomes = new T[batch.Count];
                 for (var i = 0; i < outcomes.Length; i++)
@@ -95,15 +60,13 @@ internal static class ImpactPipeline
                 }
 
                 return outcomes;
-            }));
-        }
-
-        void Report(Task<T[]> task)
-        {
-            foreach (var outcome in task.GetAwaiter().GetResult())
+            },
+            outcomes =>
             {
-                report(outcome);
-            }
-        }
+                foreach (var outcome in outcomes)
+                {
+                    report(outcome);
+                }
+            });
     }
 }

@@ -10,7 +10,8 @@ namespace CodingRules.Evaluation;
 /// batches' items and outputs, whatever the length of the input. A batch ends at <see cref="Limits.MaxItems"/> items or
 /// once its items weigh <see cref="Limits.MaxWeight"/> (bytes, say), whichever comes first. An input of one batch is
 /// processed on the calling thread, without the thread pool. An exception in a batch is rethrown to the caller when
-/// that batch's turn to be written comes (evaluation reports bad records as results, so none is expected).
+/// that batch's turn to be written comes (evaluation reports bad records as results, so none is expected); after any
+/// exception the batches already started finish before it reaches the caller.
 /// </remarks>
 public static class OrderedBatches
 {
@@ -39,55 +40,67 @@ public static class OrderedBatches
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxItems, 1);
 
         var ahead = new Queue<Task<TOutput>>();
-        List<TItem>? full = null;
-        var batch = new List<TItem>();
-        long batchWeight = 0;
-        foreach (var item in items)
+        try
         {
-            batch.Add(item);
-            batchWeight += weight(item);
-            if (batch.Count < limits.MaxItems && batchWeight < limits.MaxWeight)
+            List<TItem>? full = null;
+            var batch = new List<TItem>();
+            long batchWeight = 0;
+            foreach (var item in items)
             {
-                continue;
+                batch.Add(item);
+                batchWeight += weight(item);
+                if (batch.Count < limits.MaxItems && batchWeight < limits.MaxWeight)
+                {
+                    continue;
+                }
+
+                // Note: a full batch waits here until the next item is read, so that an input of exactly one batch is
+                // still processed on this thread.
+                if (full is not null)
+                {
+                    Submit(full);
+                }
+
+                full = batch;
+                batch = [];
+                batchWeight = 0;
+                if (limits.Threads == 1)
+                {
+                    write(process(full));
+                    full = null;
+                }
             }
 
-            // Note: a full batch waits here until the next item is read, so that an input of exactly one batch is
-            // still processed on this thread.
+            if (batch.Count > 0)
+            {
+                if (full is not null)
+                {
+                    Submit(full);
+                }
+
+                full = batch;
+            }
+
+            // The last batch is processed here while the thread pool finishes the ones before it.
+            var last = full is null ? default : process(full);
+            while (ahead.Count > 0)
+            {
+                write(ahead.Dequeue().GetAwaiter().GetResult());
+            }
+
             if (full is not null)
             {
-                Submit(full);
+                write(last!);
             }
-
-            full = batch;
-            batch = [];
-            batchWeight = 0;
-            if (limits.Threads == 1)
+        }
+        finally
+        {
+            // Note: after a failure (in reading, processing or writing) the batches already started are let finish
+            // (each reads only its own items), so nothing of this run is still working once it has returned or thrown.
+            foreach (var task in ahead)
             {
-                write(process(full));
-                full = null;
+                ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
-        }
-
-        if (batch.Count > 0)
-        {
-            if (full is not null)
-            {
-                Submit(full);
-            }
-
-            full = batch;
-        }
-
-        // The last batch is processed here while the thread pool finishes the ones before it.
-        var last = full is null ? default : process(full);
-        while (ahead.Count > 0)
-        {
-            write(ahead.Dequeue().GetAwaiter().GetResult());
-        }
-
-        if (full is not null)
-        {
-            write(last!);
         }
 
         void Submit(List<TItem> ready)
