@@ -17,6 +17,9 @@ public static partial class DiffFormatter
         private readonly Action<TextWriter, ImpactedEncounter> _writeChanged;
         private readonly Action<TextWriter, ImpactSkippedRecord> _writeSkipped;
 
+        /// <summary>Text and markdown show each changed encounter's lines and finding ids, never a message.</summary>
+        public override bool NeedsMessages => false;
+
         public TextSpool(Func<ImpactSpill> spill, string newLine, Action<TextWriter, ImpactedEncounter> writeChanged, Action<TextWriter, ImpactSkippedRecord> writeSkipped)
         {
             _changed = spill();

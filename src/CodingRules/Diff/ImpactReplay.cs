@@ -63,7 +63,7 @@ public static class ImpactReplay
         var (read, changed, skipped, outside) = (0, 0, 0, 0);
         ImpactPipeline.Run(
             RecordReader.ReadRecords(input),
-            record => Replay(record, left, right, limit),
+            record => Replay(record, left, right, limit, sink.NeedsMessages),
             outcome =>
             {
                 read++;
@@ -92,7 +92,7 @@ public static class ImpactReplay
     }
 
     /// <summary>One record: skipped when invalid; not evaluated when dated outside <paramref name="periods"/> (null: every date).</summary>
-    private static Outcome Replay(InputRecord record, CodingIndex left, CodingIndex right, ImmutableArray<EffectivePeriod>? periods)
+    private static Outcome Replay(InputRecord record, CodingIndex left, CodingIndex right, ImmutableArray<EffectivePeriod>? periods, bool messages)
     {
         var read = EncounterReader.Read(record.Utf8.Span);
         if (read.Encounter is not { } encounter)
@@ -105,8 +105,8 @@ public static class ImpactReplay
             return new Outcome { NotReplayed = true };
         }
 
-        var a = Evaluator.Evaluate(encounter, left);
-        var b = Evaluator.Evaluate(encounter, right);
+        var a = Evaluator.Evaluate(encounter, left, null, null, messages);
+        var b = Evaluator.Evaluate(encounter, right, null, null, messages);
         if (SameOutcome(a, b))
         {
             return default;

@@ -13,4 +13,11 @@ public abstract class ImpactSink
 
     /// <summary>A record that is not a valid encounter (reported, never evaluated).</summary>
     public abstract void OnSkipped(ImpactSkippedRecord record);
+
+    /// <summary>
+    /// False when the sink never reads the findings' messages (a report that shows finding ids and severities): the
+    /// replay then does not word them (their <see cref="Results.Finding.Message"/> is empty), which saves about a
+    /// tenth of the evaluation. The outcome compared is the same either way.
+    /// </summary>
+    public virtual bool NeedsMessages => true;
 }

@@ -65,7 +65,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                         if (fired)
                         {
                             CheckRunner.Explain(trace, check, true, frame, $" (billed line {line.Index + 1}: {line})");
-                            context.Add(CheckRunner.Finding(audit, check, frame) with { BilledLine = line.Index });
+                            context.Add(CheckRunner.Finding(audit, check, frame, context) with { BilledLine = line.Index });
                         }
                     }
 
@@ -81,7 +81,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                         if (fired)
                         {
                             CheckRunner.Explain(trace, check, true, frame, $" (derived line {lines[i].AsObject})");
-                            context.Add(CheckRunner.Finding(audit, check, frame));
+                            context.Add(CheckRunner.Finding(audit, check, frame, context));
                         }
                     }
 
@@ -93,7 +93,7 @@ internal sealed class AuditStage(ImmutableArray<RuleSet> audits, Func<DateOnly, 
                     CheckRunner.Explain(trace, check, holds, frame, string.Empty);
                     if (holds)
                     {
-                        context.Add(CheckRunner.Finding(audit, check, frame));
+                        context.Add(CheckRunner.Finding(audit, check, frame, context));
                     }
 
                     break;

@@ -40,7 +40,7 @@ internal static class CheckRunner
                         if (fired)
                         {
                             Explain(trace, check, true, frame, $" ({nerve})");
-                            context.Add(Finding(ruleSet, check, frame));
+                            context.Add(Finding(ruleSet, check, frame, context));
                         }
                     }
 
@@ -57,7 +57,7 @@ internal static class CheckRunner
                             if (fired)
                             {
                                 Explain(trace, check, true, frame, $" ({joint})");
-                                context.Add(Finding(ruleSet, check, frame));
+                                context.Add(Finding(ruleSet, check, frame, context));
                                 if (check.Effect is ExcludeEffect)
                                 {
                                     trace?.Line($"  -> exclude: the {joint} is not counted");
@@ -87,7 +87,7 @@ internal static class CheckRunner
                 continue;
             }
 
-            context.Add(Finding(ruleSet, check, frame));
+            context.Add(Finding(ruleSet, check, frame, context));
             switch (check.Effect)
             {
                 case StopEffect:
@@ -105,9 +105,9 @@ internal static class CheckRunner
         return new Outcome(false, replacement, excluded);
     }
 
-    /// <summary>The finding a fired check raises, its message formatted for the facts in the frame.</summary>
-    public static Finding Finding(RuleSet ruleSet, Check check, EvaluationFrame frame) =>
-        new(check.Finding, check.Severity, check.Category, check.Message.Format(frame), ruleSet.Id, ruleSet.Version, check.Id, check.Source)
+    /// <summary>The finding a fired check raises, its message formatted for the facts in the frame (empty when the context words none).</summary>
+    public static Finding Finding(RuleSet ruleSet, Check check, EvaluationFrame frame, EvaluationContext context) =>
+        new(check.Finding, check.Severity, check.Category, context.Messages ? check.Message.Format(frame) : string.Empty, ruleSet.Id, ruleSet.Version, check.Id, check.Source)
         {
             DefinedIn = check.DefinedIn,
         };

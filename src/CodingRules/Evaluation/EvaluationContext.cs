@@ -34,6 +34,9 @@ internal sealed class EvaluationContext
 
     public EvaluationTrace? Trace { get; private set; }
 
+    /// <summary>False when findings are not worded (their message is empty): a caller that compares outcomes only.</summary>
+    public bool Messages { get; private set; } = true;
+
     /// <summary>Test coverage being collected; null on the fast path.</summary>
     public CoverageRecorder? Coverage { get; private set; }
 
@@ -55,9 +58,10 @@ internal sealed class EvaluationContext
     public Sessions Sessions { get; set; } = Sessions.None;
 
     /// <summary>The context of this thread, reset for <paramref name="encounter"/>.</summary>
-    public static EvaluationContext Start(Encounter encounter, CodingIndex index, EvaluationTrace? trace, CoverageRecorder? coverage = null)
+    public static EvaluationContext Start(Encounter encounter, CodingIndex index, EvaluationTrace? trace, CoverageRecorder? coverage = null, bool messages = true)
     {
         var context = t_context ??= new EvaluationContext();
+        context.Messages = messages;
         context.Encounter = encounter;
         context.Index = index;
         context.Trace = trace;

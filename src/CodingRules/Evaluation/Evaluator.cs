@@ -26,11 +26,18 @@ public static class Evaluator
         Evaluate(encounter, ruleSets, trace, null);
 
     /// <summary>Evaluates one encounter, telling <paramref name="coverage"/> (when not null) what it exercised.</summary>
-    public static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace, CoverageRecorder? coverage)
+    public static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace, CoverageRecorder? coverage) =>
+        Evaluate(encounter, ruleSets, trace, coverage, messages: true);
+
+    /// <summary>
+    /// Evaluates one encounter; with <paramref name="messages"/> false the findings are not worded (each message is
+    /// empty), for a caller that compares outcomes (lines, finding ids and severities) only.
+    /// </summary>
+    internal static EvaluationResult Evaluate(Encounter encounter, CodingIndex ruleSets, EvaluationTrace? trace, CoverageRecorder? coverage, bool messages)
     {
         ArgumentNullException.ThrowIfNull(encounter);
         ArgumentNullException.ThrowIfNull(ruleSets);
-        var context = EvaluationContext.Start(encounter, ruleSets, trace, coverage);
+        var context = EvaluationContext.Start(encounter, ruleSets, trace, coverage, messages);
         try
         {
             foreach (var stage in ruleSets.Stages)

@@ -214,7 +214,7 @@ internal sealed class PolicyStage(FrozenDictionary<string, RuleSet[]> byPayer) :
                 CheckRunner.Explain(context.Trace, check, holds, frame, $" ({region} session: {string.Join(", ", levels.Select(l => l.AsString))})");
                 if (holds)
                 {
-                    context.Add(CheckRunner.Finding(policy, check, frame));
+                    context.Add(CheckRunner.Finding(policy, check, frame, context));
                 }
             }
         }

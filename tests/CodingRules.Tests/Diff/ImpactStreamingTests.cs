@@ -339,8 +339,38 @@ public sealed class ImpactStreamingTests
         return process;
     }
 
+    [Fact]
+    public void ASinkThatReadsNoMessagesGetsTheSameRecordsAndOutcomesWithTheMessagesLeftUnworded()
+    {
+        var (before, after, _) = Sides("2000-01", "2012-01");
+        var worded = ImpactReplay.Run(before, after, File.OpenRead(EncounterSample.FilePath));
+        var sink = new CountingSink { Messages = false };
+
+        var summary = ImpactReplay.Run(before, after, File.OpenRead(EncounterSample.FilePath), sink);
+
+        Assert.NotEmpty(sink.Encounters);
+        Assert.Equal(worded.Changed.Select(c => c.Record), sink.Changed);
+        SameTotals(worded.Summarize(), summary);
+        var findings = sink.Encounters.SelectMany(e => e.Before.Findings.Concat(e.After.Findings)).ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.Equal(string.Empty, f.Message));
+        Assert.Contains(worded.Changed.SelectMany(e => e.Before.Findings.Concat(e.After.Findings)), f => f.Message.Length > 0);
+        Assert.Equal(
+            worded.Changed.Select(e => Keys(e.Before) + " -> " + Keys(e.After)),
+            sink.Encounters.Select(e => Keys(e.Before) + " -> " + Keys(e.After)));
+
+        static string Keys(Results.EvaluationResult r) =>
+            string.Join(", ", r.Lines.Select(l => l.ToString()).Concat(r.Findings.Select(ImpactReplay.FindingKey)));
+    }
+
     private sealed class CountingSink : ImpactSink
     {
+        public bool Messages { get; init; } = true;
+
+        public override bool NeedsMessages => Messages;
+
+        public List<ImpactedEncounter> Encounters { get; } = [];
+
         public List<int> Changed { get; } = [];
 
         public List<int> Skipped { get; } = [];
@@ -355,6 +385,7 @@ public sealed class ImpactStreamingTests
             }
 
             Changed.Add(encounter.Record);
+            Encounters.Add(encounter);
         }
 
         public override void OnSkipped(ImpactSkippedRecord record) => Skipped.Add(record.Record);
