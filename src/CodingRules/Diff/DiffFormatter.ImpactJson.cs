@@ -142,16 +142,7 @@ public static partial class DiffFormatter
 
         public JsonSpool(Func<ImpactSpill> spill)
         {
-            _changed = spill();
-            try
-            {
-                _skipped = spill();
-            }
-            catch
-            {
-                _changed.Dispose();
-                throw;
-            }
+            (_changed, _skipped) = TwoSpills(spill);
 
             _changedJson = new Utf8JsonWriter(_changed.Stream, JsonOutput.Options(indented: true));
             _skippedJson = new Utf8JsonWriter(_skipped.Stream, JsonOutput.Options(indented: true));

@@ -3,6 +3,21 @@ namespace CodingRules.Diff;
 /// <summary>The sink a text or markdown report is written through while its replay runs.</summary>
 public static partial class DiffFormatter
 {
+    /// <summary>The two spills of a streamed report (changed encounters, skipped records); the first is closed if the second cannot be made.</summary>
+    private static (ImpactSpill Changed, ImpactSpill Skipped) TwoSpills(Func<ImpactSpill> spill)
+    {
+        var changed = spill();
+        try
+        {
+            return (changed, spill());
+        }
+        catch
+        {
+            changed.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Writes each changed encounter and each skipped record of a replay, as the format shows it, to a spill of its
     /// own (the format lists all changed encounters, then all skipped records), to be copied into the output after the
@@ -22,16 +37,7 @@ public static partial class DiffFormatter
 
         public TextSpool(Func<ImpactSpill> spill, string newLine, Action<TextWriter, ImpactedEncounter> writeChanged, Action<TextWriter, ImpactSkippedRecord> writeSkipped)
         {
-            _changed = spill();
-            try
-            {
-                _skipped = spill();
-            }
-            catch
-            {
-                _changed.Dispose();
-                throw;
-            }
+            (_changed, _skipped) = TwoSpills(spill);
 
             _changedText = _changed.Text(newLine);
             _skippedText = _skipped.Text(newLine);
