@@ -151,14 +151,24 @@ internal static class FmtCommand
         return Math.Min(i + 1, Math.Max(a.Length, 1));
     }
 
-    /// <summary>Writes beside the file, then moves over it: a reader sees the old text or the new, never half of it.</summary>
+    /// <summary>
+    /// Writes beside the file, then moves over it: a reader sees the old text or the new, never half of it. A link is
+    /// followed (the file it names is rewritten, the link stays a link) and the file keeps its permissions.
+    /// </summary>
     private static void WriteInPlace(string file, byte[] bytes)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.{Environment.ProcessId}.fmt");
+        var info = new FileInfo(file);
+        var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        var temporary = Path.Combine(target.DirectoryName!, $".{target.Name}.{Environment.ProcessId}.fmt");
         try
         {
             File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, file, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(target.FullName));
+            }
+
+            File.Move(temporary, target.FullName, overwrite: true);
         }
         finally
         {

@@ -51,6 +51,29 @@ public sealed class CliFmtTests : IDisposable
     }
 
     [Fact]
+    public void WriteFollowsALinkAndKeepsTheFilesPermissions()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var target = Write("shared/1.yaml", Unformatted);
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        Directory.CreateDirectory(Path.Combine(_temp, "x"));
+        var link = Path.Combine(_temp, "x", "1.yaml");
+        File.CreateSymbolicLink(link, target);
+
+        var write = CliProcess.Run(null, "fmt", "--write", link);
+
+        Assert.True(write.ExitCode == 0, write.ToString());
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Equal(Formatted, File.ReadAllText(target));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(target));
+        Assert.Equal(["1.yaml"], Directory.EnumerateFiles(Path.Combine(_temp, "shared")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void OneFileWithoutAnOptionIsPrintedFormatted()
     {
         var file = Write("1.yaml", Unformatted);
