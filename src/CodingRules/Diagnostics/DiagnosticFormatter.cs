@@ -100,7 +100,6 @@ public static class DiagnosticFormatter
         json.WriteStartObject("driver");
         json.WriteString("name", "codingrules");
         json.WriteString("version", toolVersion);
-        json.WriteString("informationUri", "https://codingrules.dev/docs/diagnostics");
         json.WriteStartArray("rules");
         foreach (var descriptor in diagnostics.Select(d => d.Descriptor).Distinct().OrderBy(d => d.Id, StringComparer.Ordinal))
         {
