@@ -27,6 +27,7 @@ internal sealed class CliApplication(CliConsole console, IConfiguration configur
         root.Subcommands.Add(DiffCommand.Create(console, defaultRules));
         root.Subcommands.Add(FlattenCommand.Create(console, defaultRules));
         root.Subcommands.Add(FmtCommand.Create(console, defaultRules));
+        root.Subcommands.Add(ServeCommand.Create(console, defaultRules));
         // Note: no response files: an argument starting with '@' (a git revision such as @{-1}) is an argument.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // Note: a verb whose paths are optional would take "--typo" as a path; anything that looks like an option

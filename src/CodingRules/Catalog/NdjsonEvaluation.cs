@@ -25,7 +25,8 @@ public static class NdjsonEvaluation
     /// <param name="output">Where the NDJSON goes; written once per batch and flushed after each.</param>
     /// <param name="limits">Batch size and threads (a batch of one record writes each result as soon as it is made).</param>
     /// <param name="explain">Each result carries its trace as an <c>explain</c> array.</param>
-    public static bool Write(RuleCatalog catalog, IEnumerable<InputRecord> records, Stream output, OrderedBatches.Limits limits, bool explain = false)
+    /// <param name="revision">When given, each result names it as its <c>revision</c> (the service's catalog revision).</param>
+    public static bool Write(RuleCatalog catalog, IEnumerable<InputRecord> records, Stream output, OrderedBatches.Limits limits, bool explain = false, string? revision = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(records);
@@ -41,11 +42,7 @@ public static class NdjsonEvaluation
                 var trace = explain ? new EvaluationTrace() : null;
                 var result = catalog.Evaluate(record.Utf8.Span, trace);
                 into.Invalid |= result.IsError;
-                ResultJsonWriter.Write(into.Json, result, trace is null ? null : w =>
-                {
-                    w.WritePropertyName("explain"u8);
-                    trace.WriteJson(w);
-                });
+                ResultJsonWriter.Write(into.Json, result, trace is null && revision is null ? null : w => More(w, trace, revision));
                 into.Json.Flush(); // into the buffer: no write call
                 into.Buffer.GetSpan(1)[0] = (byte)'\n';
                 into.Buffer.Advance(1);
@@ -62,6 +59,21 @@ public static class NdjsonEvaluation
             pool.Add(done);
         });
         return invalid;
+    }
+
+    /// <summary>The properties a result gets after its own: its trace, then the revision that produced it.</summary>
+    public static void More(Utf8JsonWriter writer, EvaluationTrace? trace, string? revision)
+    {
+        if (trace is not null)
+        {
+            writer.WritePropertyName("explain"u8);
+            trace.WriteJson(writer);
+        }
+
+        if (revision is not null)
+        {
+            writer.WriteString("revision"u8, revision);
+        }
     }
 
     /// <summary>A batch's serialised results: one buffer and its JSON writer, reused from batch to batch.</summary>

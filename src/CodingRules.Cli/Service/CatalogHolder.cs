@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using CodingRules.Catalog;
+using CodingRules.Diagnostics;
+using CodingRules.Loading;
+
+namespace CodingRules.Cli.Service;
+
+/// <summary>A loaded catalog as the service serves it: the rules, the revision that names them, when they were loaded.</summary>
+internal sealed record CatalogSnapshot(RuleCatalog Catalog, string Revision, DateTimeOffset LoadedAt);
+
+/// <summary>A load that had errors: when, and its diagnostics (the catalog before it stayed in force).</summary>
+internal sealed record FailedLoad(DateTimeOffset At, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Holds the catalog the service evaluates with and reloads it when the rules folder changes: a new catalog is loaded
+/// in the background and swapped in, as one reference, only when its load has no errors; otherwise the last good one
+/// stays in force and the failed load is kept for <c>/v1/status</c>. A request reads <see cref="Current"/> once and
+/// uses that snapshot throughout, so it never sees two catalogs.
+/// </summary>
+/// <remarks>
+/// Reloads: changes are gathered for <see cref="Quiet"/> after the last one (an editor's save, a checkout), then one
+/// load runs; changes during a load start another after it. One load at a time; its cost is that of
+/// <c>codingrules validate</c> without the tests.
+/// </remarks>
+internal sealed class CatalogHolder : IDisposable
+{
+    /// <summary>How long the folder must be quiet before a reload.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    private readonly string _rules;
+    private readonly Lock _loading = new();
+    private readonly Timer _timer;
+    private FileSystemWatcher? _watcher;
+    private CatalogSnapshot? _current;
+    private FailedLoad? _lastFailure;
+    private int _reloads;
+    private int _failedReloads;
+
+    public CatalogHolder(string rules)
+    {
+        _rules = Path.GetFullPath(rules);
+        _timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    /// <summary>The rules folder watched.</summary>
+    public string Rules => _rules;
+
+    /// <summary>The catalog in force; null until a load without errors.</summary>
+    public CatalogSnapshot? Current => Volatile.Read(ref _current);
+
+    /// <summary>The last load that had errors, when it came after the catalog in force (null once a later load succeeds).</summary>
+    public FailedLoad? LastFailure => Volatile.Read(ref _lastFailure);
+
+    /// <summary>Loads after the first that were swapped in.</summary>
+    public int Reloads => Volatile.Read(ref _reloads);
+
+    /// <summary>Loads that had errors.</summary>
+    public int FailedReloads => Volatile.Read(ref _failedReloads);
+
+    /// <summary>The revision of a catalog: the first 16 hex digits of a SHA-256 over each version's id, version and content hash.</summary>
+    public static string RevisionOf(RuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var text = string.Join("\n", catalog.RuleSets.Select(r => $"{r.Id}@{r.Version} {r.Sha256}").Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>Loads the rules now; true when the load had no errors and is in force.</summary>
+    public bool Load()
+    {
+        lock (_loading)
+        {
+            var (catalog, diagnostics) = RuleCatalog.Load([_rules], includeTests: false, SchemaCheckCache.FromEnvironment());
+            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+            if (!errors.IsEmpty)
+            {
+                Interlocked.Increment(ref _failedReloads);
+                Volatile.Write(ref _lastFailure, new FailedLoad(DateTimeOffset.UtcNow, diagnostics));
+                return false;
+            }
+
+            if (_current is not null)
+            {
+                Interlocked.Increment(ref _reloads);
+            }
+
+            Volatile.Write(ref _current, new CatalogSnapshot(catalog, RevisionOf(catalog), DateTimeOffset.UtcNow));
+            Volatile.Write(ref _lastFailure, null);
+            return true;
+        }
+    }
+
+    /// <summary>Starts watching the rules folder; each change schedules a reload once the folder is quiet.</summary>
+    public void Watch()
+    {
+        var watcher = new FileSystemWatcher(_rules)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Changed += (_, _) => Schedule();
+        watcher.Created += (_, _) => Schedule();
+        watcher.Deleted += (_, _) => Schedule();
+        watcher.Renamed += (_, _) => Schedule();
+        watcher.Error += (_, _) => Schedule(); // Note: a lost event (buffer overflow) reloads too.
+        watcher.EnableRaisingEvents = true;
+        _watcher = watcher;
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _timer.Dispose();
+    }
+
+    private void Schedule() => _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
+
+    private void Reload()
+    {
+        try
+        {
+            Load();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Note: a folder that cannot be read now (being replaced) is a failed load; the last good catalog stays.
+            Interlocked.Increment(ref _failedReloads);
+            Volatile.Write(ref _lastFailure, new FailedLoad(DateTimeOffset.UtcNow, [Diagnostic.Create(DiagnosticDescriptors.CR1002_FileUnreadable, Text.SourceLocation.Start(_rules), e.Message)]));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using CodingRules.Catalog;
+using CodingRules.Encounters;
+using CodingRules.Evaluation;
+using CodingRules.Model;
+using CodingRules.Results;
+using CodingRules.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+
+namespace CodingRules.Cli.Service;
+
+/// <summary>
+/// The service's HTTP surface, thin over the library: evaluate (one encounter or NDJSON, streamed both ways),
+/// versions, resolve, status and health. Every evaluation uses the one catalog snapshot in force when its request
+/// started and names its revision (the <c>CodingRules-Revision</c> header, and <c>revision</c> in each result).
+/// Errors are RFC 9457 problem details.
+/// </summary>
+internal static class ServiceEndpoints
+{
+    /// <summary>The response header that names the catalog revision a response was computed with.</summary>
+    public const string RevisionHeader = "CodingRules-Revision";
+
+    /// <summary>Largest NDJSON request body (each record is still limited to 1 MiB by the reader).</summary>
+    public const long MaxBatchBytes = 256L * 1024 * 1024;
+
+    private const string Ndjson = "application/x-ndjson";
+
+    public static void Map(WebApplication app, CatalogHolder holder)
+    {
+        app.MapGet("/health/live", () => HttpResults.Text("live\n"));
+        app.MapGet("/health/ready", () => holder.Current is null
+            ? HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet")
+            : HttpResults.Text("ready\n"));
+        app.MapGet("/v1/status", () => Status(holder));
+        app.MapGet("/v1/versions", () => WithCatalog(holder, Versions));
+        app.MapGet("/v1/resolve", (string? ruleSet, string? date) => WithCatalog(holder, s => Resolve(s, ruleSet, date)));
+        app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder)));
+    }
+
+    private static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
+        holder.Current is { } snapshot
+            ? answer(snapshot)
+            : HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
+
+    private static IResult Status(CatalogHolder holder)
+    {
+        var current = holder.Current;
+        var failure = holder.LastFailure;
+        return HttpResults.Json(new
+        {
+            rules = holder.Rules,
+            revision = current?.Revision,
+            loadedAt = current?.LoadedAt,
+            ruleSets = current?.Catalog.RuleSets.Length ?? 0,
+            reloads = holder.Reloads,
+            failedReloads = holder.FailedReloads,
+            lastFailure = failure is null ? null : new
+            {
+                at = failure.At,
+                diagnostics = failure.Diagnostics.Take(100).Select(d => new
+                {
+                    id = d.Descriptor.Id,
+                    severity = d.Severity.ToString().ToLowerInvariant(),
+                    path = d.Location.Path,
+                    line = d.Location.Line,
+                    column = d.Location.Column,
+                    message = d.Message,
+                }),
+            },
+        });
+    }
+
+    private static IResult Versions(CatalogSnapshot snapshot) =>
+        Revisioned(snapshot, HttpResults.Json(snapshot.Catalog.RuleSets.Select(Version)));
+
+    private static object Version(RuleSet r) => new
+    {
+        id = r.Id,
+        version = r.Version,
+        kind = r.Kind,
+        from = Iso(r.Effective.From),
+        until = r.Effective.Until is { } u ? Iso(u) : null,
+        extends = r.Extends,
+        sha256 = r.Sha256,
+        file = r.Location.Path,
+    };
+
+    private static IResult Resolve(CatalogSnapshot snapshot, string? ruleSet, string? date)
+    {
+        if (string.IsNullOrEmpty(ruleSet) || string.IsNullOrEmpty(date))
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Both ruleSet and date are required", detail: "GET /v1/resolve?ruleSet=ID&date=YYYY-MM-DD");
+        }
+
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The date is not a date", detail: $"'{date}' is not YYYY-MM-DD");
+        }
+
+        if (snapshot.Catalog.Versions(ruleSet).IsEmpty)
+        {
+            return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such rule set", detail: $"no rule set '{ruleSet}' is loaded"));
+        }
+
+        var resolution = snapshot.Catalog.Resolve(ruleSet, day);
+        return Revisioned(snapshot, HttpResults.Json(new
+        {
+            ruleSet,
+            date = Iso(day),
+            inForce = resolution.InForce is { } v ? Version(v) : null,
+            before = resolution.Before is { } b ? Version(b) : null,
+            after = resolution.After is { } a ? Version(a) : null,
+            explanation = resolution.Explanation,
+        }));
+    }
+
+    private static async Task<IResult> Evaluate(HttpContext context, CatalogHolder holder)
+    {
+        if (holder.Current is not { } snapshot)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
+        }
+
+        var explain = context.Request.Query["explain"] is [var e] && string.Equals(e, "true", StringComparison.OrdinalIgnoreCase);
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        if (string.Equals(mediaType, Ndjson, StringComparison.OrdinalIgnoreCase))
+        {
+            await EvaluateBatch(context, snapshot, explain);
+            return HttpResults.Empty;
+        }
+
+        if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return HttpResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported content type",
+                detail: $"send one encounter as application/json or a batch as {Ndjson}");
+        }
+
+        var body = await ReadAtMost(context.Request.Body, RecordReader.MaxDocumentBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The encounter is too large", detail: $"one encounter is at most {RecordReader.MaxDocumentBytes} bytes; send a batch as {Ndjson}");
+        }
+
+        var trace = explain ? new EvaluationTrace() : null;
+        var result = snapshot.Catalog.Evaluate(body.WrittenSpan, trace);
+        var json = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(json, JsonOutput.Options()))
+        {
+            ResultJsonWriter.Write(writer, result, w => NdjsonEvaluation.More(w, trace, snapshot.Revision));
+        }
+
+        // Note: a record that is not a valid encounter is answered with its error result (located errors), as 422.
+        context.Response.StatusCode = result.IsError ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.WrittenCount;
+        context.Response.Headers[RevisionHeader] = snapshot.Revision;
+        await context.Response.Body.WriteAsync(json.WrittenMemory, context.RequestAborted);
+        return HttpResults.Empty;
+    }
+
+    /// <summary>
+    /// An NDJSON batch: records are read as they arrive and their results written as each batch is done, in input
+    /// order, exactly one per record (a bad record is an error result), all with the snapshot taken at the start.
+    /// </summary>
+    private static Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, bool explain)
+    {
+        // Note: the reader and the pipeline read and write streams synchronously (as the CLI does); this request may.
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
+        {
+            control.AllowSynchronousIO = true;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBatchBytes;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = Ndjson;
+        context.Response.Headers[RevisionHeader] = snapshot.Revision;
+        var limits = new OrderedBatches.Limits(Environment.ProcessorCount, 256, 1 << 20);
+        return Task.Run(() => NdjsonEvaluation.Write(snapshot.Catalog, RecordReader.ReadRecords(context.Request.Body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision));
+    }
+
+    /// <summary>The whole body when it holds at most <paramref name="limit"/> bytes; null when it holds more.</summary>
+    private static async Task<ArrayBufferWriter<byte>?> ReadAtMost(Stream body, long limit, CancellationToken cancel)
+    {
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(8192), cancel);
+            if (read == 0)
+            {
+                return buffer;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static WithHeader Revisioned(CatalogSnapshot snapshot, IResult result) => new WithHeader(result, snapshot.Revision);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A result with the revision header added.</summary>
+    private sealed class WithHeader(IResult inner, string revision) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[RevisionHeader] = revision;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CodingRules.Tests.Cli;
+
+namespace CodingRules.Tests.Service;
+
+/// <summary>
+/// <c>codingrules serve</c>, the real tool as a process on 127.0.0.1 with a free port, called over HTTP: evaluate
+/// (one encounter, and NDJSON streamed both ways, the same results as the CLI), versions, resolve, status, health,
+/// problem details, and hot reload under load (no request fails, each names one revision, a bad rule file leaves
+/// the last good catalog serving and shows in /v1/status).
+/// </summary>
+public sealed class ServeTests : IDisposable
+{
+    private const string Seed = "examples/seed-three-levels-bilateral.json";
+
+    private readonly string _temp = Directory.CreateTempSubdirectory("codingrules-serve-").FullName;
+
+    private string Rules => Path.Combine(_temp, "rules");
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public async Task OneEncounterGivesTheCliResultNamingTheRevision()
+    {
+        await using var server = await Server.Start(CopyRules());
+        var body = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, Seed));
+
+        using var response = await server.Client.PostAsync("/v1/evaluate", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var revision = Assert.Single(response.Headers.GetValues("CodingRules-Revision"));
+        Assert.Matches("^[0-9a-f]{16}$", revision);
+        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(revision, result.GetProperty("revision").GetString());
+        var cli = JsonDocument.Parse(CliProcess.Run(null, "evaluate", Seed, "--rules", Rules).Out).RootElement;
+        Assert.Equal(cli.GetProperty("lines").GetRawText(), result.GetProperty("lines").GetRawText());
+        Assert.Equal(cli.GetProperty("findings").GetRawText(), result.GetProperty("findings").GetRawText());
+        Assert.Equal(revision, (await server.Json("/v1/status")).GetProperty("revision").GetString());
+    }
+
+    [Fact]
+    public async Task AnNdjsonBatchGetsOneResultPerRecordInOrderAsTheCliWritesThem()
+    {
+        await using var server = await Server.Start(CopyRules());
+        var record = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Seed)).ReplaceLineEndings(" ").Trim();
+        var lines = Enumerable.Range(0, 2000).Select(i => i % 97 == 5 ? "{\"id\": \"bad-" + i + "\", \"procedures\": 3}" : record.Replace("E-SEED", $"E-{i}", StringComparison.Ordinal)).ToList();
+        var input = string.Concat(lines.Select(l => l + "\n"));
+        var file = Path.Combine(_temp, "batch.ndjson");
+        File.WriteAllText(file, input);
+
+        using var response = await server.Client.PostAsync("/v1/evaluate", new StringContent(input, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var revision = Assert.Single(response.Headers.GetValues("CodingRules-Revision"));
+        var results = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var cli = CliProcess.Run(null, "evaluate", file, "--rules", Rules).OutLines;
+        Assert.Equal(lines.Count, results.Length);
+        Assert.Equal(cli.Length, results.Length);
+        var suffix = $",\"revision\":\"{revision}\"}}";
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.EndsWith(suffix, results[i], StringComparison.Ordinal);
+            Assert.Equal(cli[i], results[i][..^suffix.Length] + "}");
+        }
+    }
+
+    [Fact]
+    public async Task VersionsResolveHealthAndProblemDetails()
+    {
+        await using var server = await Server.Start(CopyRules());
+        var versions = await server.Json("/v1/versions");
+        Assert.True(versions.GetArrayLength() > 30);
+        Assert.Contains(versions.EnumerateArray(), v => v.GetProperty("id").GetString() == "cpt-facet-joint-destruction" && v.GetProperty("version").GetString() == "2012-01");
+
+        var resolved = await server.Json("/v1/resolve?ruleSet=cpt-facet-joint-destruction&date=2024-09-18");
+        Assert.Equal("2012-01", resolved.GetProperty("inForce").GetProperty("version").GetString());
+        Assert.Equal("2000-01", resolved.GetProperty("before").GetProperty("version").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health/ready")).StatusCode);
+        await server.Problem("/v1/resolve?ruleSet=cpt-facet-joint-destruction&date=2024-13-01", HttpStatusCode.BadRequest);
+        await server.Problem("/v1/resolve?ruleSet=no-such-rule-set&date=2024-01-01", HttpStatusCode.NotFound);
+        await server.Problem("/v1/nothing-here", HttpStatusCode.NotFound);
+        using var wrongType = await server.Client.PostAsync("/v1/evaluate", new StringContent("x", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Equal("application/problem+json", wrongType.Content.Headers.ContentType?.MediaType);
+        using var bad = await server.Client.PostAsync("/v1/evaluate", new StringContent("{\"id\": \"x\", \"procedures\": 3}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.True(JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task ReloadUnderLoadFailsNoRequestAndABadFileLeavesTheLastGoodCatalogServing()
+    {
+        var rules = CopyRules();
+        await using var server = await Server.Start(rules);
+        var first = (await server.Json("/v1/status")).GetProperty("revision").GetString()!;
+        var body = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, Seed));
+        var file = Path.Combine(rules, "cpt-facet-joint-destruction", "2012-01.yaml");
+        var original = await File.ReadAllTextAsync(file);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        using var stop = new CancellationTokenSource();
+
+        async Task Load()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await server.Client.PostAsync("/v1/evaluate", new StringContent(body, Encoding.UTF8, "application/json"));
+                var text = await response.Content.ReadAsStringAsync();
+                var header = response.Headers.TryGetValues("CodingRules-Revision", out var values) ? values.Single() : null;
+                lock (seen)
+                {
+                    if (response.StatusCode != HttpStatusCode.OK || header is null || JsonDocument.Parse(text).RootElement.GetProperty("revision").GetString() != header)
+                    {
+                        failures.Add($"{response.StatusCode} {header} {text}");
+                    }
+                    else
+                    {
+                        seen.Add(header);
+                    }
+                }
+            }
+        }
+
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(Load)).ToList();
+        // A change of wording only: the content hash, so the revision, changes; the lines do not.
+        var second = await server.WaitForRevision(first, () => File.WriteAllText(file, original.Replace("summary: >\n  Codes destruction", "summary: >\n  Reloaded. Codes destruction", StringComparison.Ordinal)));
+        await Task.Delay(300);
+        // Note: a reload may have caught a file half written before (a failed load, then a good one): count from here.
+        var failedBefore = (await server.Json("/v1/status")).GetProperty("failedReloads").GetInt32();
+        File.WriteAllText(file, original + "\nnotAProperty: 1\n");
+        var failed = await server.WaitFor(s => s.GetProperty("failedReloads").GetInt32() > failedBefore
+            && s.GetProperty("lastFailure").ValueKind == JsonValueKind.Object
+            && s.GetProperty("lastFailure").GetProperty("diagnostics").EnumerateArray().Any(d => d.GetProperty("id").GetString() == "CR1004"));
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        Assert.Empty(failures);
+        Assert.NotEqual(first, second);
+        Assert.Subset(new HashSet<string>([first, second]), seen);
+        Assert.Contains(second, seen);
+        Assert.Equal(second, failed.GetProperty("revision").GetString());
+        Assert.Contains(failed.GetProperty("lastFailure").GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("id").GetString() == "CR1004");
+        using var still = await server.Client.PostAsync("/v1/evaluate", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        Assert.Equal(second, still.Headers.GetValues("CodingRules-Revision").Single());
+    }
+
+    [Fact]
+    public void RulesWithErrorsAtStartAreAUsageError()
+    {
+        var rules = CopyRules();
+        File.AppendAllText(Path.Combine(rules, "cpt-facet-joint-destruction", "2012-01.yaml"), "\nnotAProperty: 1\n");
+        var run = CliProcess.Run(null, "serve", "--rules", rules, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("CR1004", run.Error, StringComparison.Ordinal);
+    }
+
+    private string CopyRules()
+    {
+        var source = Path.Combine(RepositoryRoot.Path, "rules");
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Rules, Path.GetRelativePath(source, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(path, target);
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        return Rules;
+    }
+
+    /// <summary>The tool serving <c>rules</c> on a free port of 127.0.0.1; disposing stops it (SIGTERM-like: the process is killed if it lingers).</summary>
+    private sealed class Server : IAsyncDisposable
+    {
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+        private readonly Process _process;
+
+        private Server(Process process, HttpClient client)
+        {
+            _process = process;
+            Client = client;
+        }
+
+        public HttpClient Client { get; }
+
+        public static async Task<Server> Start(string rules)
+        {
+            var start = CliProcess.StartInfo(RepositoryRoot.Path, "serve", "--rules", rules, "--urls", "http://127.0.0.1:0");
+            var process = Process.Start(start)!;
+            _ = process.StandardOutput.ReadToEndAsync();
+            using var wait = new CancellationTokenSource(Patience);
+            while (true)
+            {
+                var line = await process.StandardError.ReadLineAsync(wait.Token);
+                if (line is null)
+                {
+                    throw new InvalidOperationException($"serve exited with {process.ExitCode} before it listened");
+                }
+
+                if (line.StartsWith("codingrules: listening on ", StringComparison.Ordinal))
+                {
+                    var address = line["codingrules: listening on ".Length..].Split(' ')[0];
+                    _ = process.StandardError.ReadToEndAsync();
+                    var client = new HttpClient { BaseAddress = new Uri(address), Timeout = Patience };
+                    return new Server(process, client);
+                }
+            }
+        }
+
+        public async Task<JsonElement> Json(string path)
+        {
+            using var response = await Client.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode}");
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        public async Task Problem(string path, HttpStatusCode status)
+        {
+            using var response = await Client.GetAsync(path);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal((int)status, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        }
+
+        /// <summary>Makes a change and waits (bounded) until the status names a revision other than <paramref name="from"/>.</summary>
+        public async Task<string> WaitForRevision(string from, Action change)
+        {
+            change();
+            var status = await WaitFor(s => s.GetProperty("revision").GetString() != from);
+            return status.GetProperty("revision").GetString()!;
+        }
+
+        /// <summary>Polls /v1/status every 50 ms, for at most a minute, until <paramref name="done"/> holds.</summary>
+        public async Task<JsonElement> WaitFor(Func<JsonElement, bool> done)
+        {
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < Patience)
+            {
+                var status = await Json("/v1/status");
+                if (done(status))
+                {
+                    return status;
+                }
+
+                await Task.Delay(50);
+            }
+
+            throw new TimeoutException("the service's status did not change within a minute");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+    }
+}
