@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using CodingRules.Catalog;
+using CodingRules.Diagnostics;
 using CodingRules.Encounters;
 using CodingRules.Evaluation;
+using CodingRules.Loading;
 using CodingRules.Model;
 using CodingRules.Results;
 using CodingRules.Text;
@@ -40,6 +42,7 @@ internal static class ServiceEndpoints
         app.MapGet("/v1/versions", () => WithCatalog(holder, Versions));
         app.MapGet("/v1/resolve", (string? ruleSet, string? date) => WithCatalog(holder, s => Resolve(s, ruleSet, date)));
         app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder)));
+        app.MapPost("/v1/validate", (HttpContext context, string? path) => Validate(context, holder, path));
     }
 
     private static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
@@ -187,6 +190,62 @@ internal static class ServiceEndpoints
         context.Response.Headers[RevisionHeader] = snapshot.Revision;
         var limits = new OrderedBatches.Limits(Environment.ProcessorCount, 256, 1 << 20);
         return Task.Run(() => NdjsonEvaluation.Write(snapshot.Catalog, RecordReader.ReadRecords(context.Request.Body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision));
+    }
+
+    /// <summary>
+    /// One rule or test file in the body, checked as <c>codingrules validate</c> checks it, composed against the rules
+    /// folder served (so a file that extends a template or imports a library is checked with them), as if it stood at
+    /// <paramref name="path"/> (relative to the rules folder; default <c>request.yaml</c>). Always 200 with the
+    /// diagnostics (their paths are <paramref name="path"/>); 413 past the rule file limit, 400 for a path that is
+    /// not a YAML or JSON file name inside the folder.
+    /// </summary>
+    private static async Task<IResult> Validate(HttpContext context, CatalogHolder holder, string? path)
+    {
+        var name = string.IsNullOrEmpty(path) ? "request.yaml" : path.Replace('\\', '/');
+        if (name.Split('/').Any(p => p is "" or "." or "..") || Path.IsPathRooted(name) || Path.GetExtension(name) is not (".yaml" or ".yml" or ".json"))
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a rule file path", detail: "path is a file name ending .yaml, .yml or .json, relative to the rules folder, without '..'");
+        }
+
+        var body = await ReadAtMost(context.Request.Body, LoadLimits.MaxFileBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"a rule file is at most {LoadLimits.MaxFileBytes} bytes");
+        }
+
+        // Note: the file is written to a folder of its own (deleted after) under the same relative path, so that its
+        // composition, its file-relative data tables and its diagnostics are those it would have in the folder.
+        var folder = Directory.CreateTempSubdirectory("codingrules-validate-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllBytesAsync(file, body.WrittenMemory.ToArray(), context.RequestAborted);
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - RuleFileReader.SettleTime - RuleFileReader.SettleTime);
+            var (catalog, diagnostics) = RuleCatalog.Load([file], includeTests: true, SchemaCheckCache.FromEnvironment(), [holder.Rules]);
+            var shown = diagnostics.Select(d => new
+            {
+                id = d.Descriptor.Id,
+                severity = d.Severity.ToString().ToLowerInvariant(),
+                path = string.Equals(Path.GetFullPath(d.Location.Path), file, StringComparison.Ordinal) ? name : Path.GetRelativePath(holder.Rules, d.Location.Path).Replace('\\', '/'),
+                line = d.Location.Line,
+                column = d.Location.Column,
+                message = d.Message,
+            });
+            return HttpResults.Json(new
+            {
+                path = name,
+                valid = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),
+                errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
+                warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
+                ruleSets = catalog.RuleSets.Select(r => $"{r.Id}@{r.Version}"),
+                diagnostics = shown.Take(100),
+            });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     /// <summary>The whole body when it holds at most <paramref name="limit"/> bytes; null when it holds more.</summary>

@@ -153,6 +153,34 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateChecksAFileAsItWouldStandInTheFolderServed()
+    {
+        await using var server = await Server.Start(CopyRules());
+        var facet = await File.ReadAllTextAsync(Path.Combine(Rules, "cpt-facet-joint-destruction", "2012-01.yaml"));
+        var contractor = await File.ReadAllTextAsync(Path.Combine(Rules, "medicare-facet-lcd-noridian-jf", "2021-04.yaml"));
+
+        var valid = await server.Validate("cpt-facet-joint-destruction/2012-01.yaml", facet);
+        Assert.True(valid.GetProperty("valid").GetBoolean(), valid.ToString());
+        Assert.Equal(0, valid.GetProperty("errors").GetInt32());
+        Assert.Contains(valid.GetProperty("ruleSets").EnumerateArray(), r => r.GetString() == "cpt-facet-joint-destruction@2012-01");
+
+        // A version that extends a template and imports libraries is composed with them.
+        var composed = await server.Validate("medicare-facet-lcd-noridian-jf/2021-04.yaml", contractor);
+        Assert.True(composed.GetProperty("valid").GetBoolean(), composed.ToString());
+
+        var lines = facet.Split('\n').Length;
+        var invalid = await server.Validate("cpt-facet-joint-destruction/2012-01.yaml", facet + "\nnotAProperty: 1\n");
+        Assert.False(invalid.GetProperty("valid").GetBoolean());
+        var unknown = Assert.Single(invalid.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("id").GetString() == "CR1004");
+        Assert.Equal("cpt-facet-joint-destruction/2012-01.yaml", unknown.GetProperty("path").GetString());
+        Assert.Equal(lines + 1, unknown.GetProperty("line").GetInt32());
+
+        using var outside = await server.Client.PostAsync("/v1/validate?path=../x.yaml", new StringContent(facet, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Equal("application/problem+json", outside.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public void RulesWithErrorsAtStartAreAUsageError()
     {
         var rules = CopyRules();
@@ -228,6 +256,13 @@ public sealed class ServeTests : IDisposable
             Assert.Equal(status, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal((int)status, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        }
+
+        public async Task<JsonElement> Validate(string path, string text)
+        {
+            using var response = await Client.PostAsync($"/v1/validate?path={Uri.EscapeDataString(path)}", new StringContent(text, Encoding.UTF8, "application/yaml"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
         }
 
         /// <summary>Makes a change and waits (bounded) until the status names a revision other than <paramref name="from"/>.</summary>
