@@ -42,8 +42,26 @@ internal static class ServiceEndpoints
         app.MapGet("/v1/versions", () => WithCatalog(holder, Versions));
         app.MapGet("/v1/resolve", (string? ruleSet, string? date) => WithCatalog(holder, s => Resolve(s, ruleSet, date)));
         app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder)));
+        // The OpenAPI document and the JSON Schemas it refers to, as shipped beside the tool (schemas/).
+        var schemas = SchemaFiles();
+        app.MapGet("/openapi.json", () => Schema(schemas, "openapi.json"));
+        app.MapGet("/schemas/{name}", (string name) => Schema(schemas, name));
         app.MapPost("/v1/validate", (HttpContext context, string? path) => Validate(context, holder, path));
     }
+
+    /// <summary>The files of the tool's schemas folder, by name, read once at start.</summary>
+    private static Dictionary<string, byte[]> SchemaFiles()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "schemas");
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.json").ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal)
+            : [];
+    }
+
+    private static IResult Schema(Dictionary<string, byte[]> schemas, string name) =>
+        schemas.TryGetValue(name, out var bytes)
+            ? HttpResults.Bytes(bytes, "application/json")
+            : HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such schema", detail: $"the schemas are {string.Join(", ", schemas.Keys.Order(StringComparer.Ordinal))}");
 
     private static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
         holder.Current is { } snapshot

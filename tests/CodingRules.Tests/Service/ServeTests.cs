@@ -181,6 +181,54 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentIsTheCheckedInOneAndEveryOperationInItIsServed()
+    {
+        await using var server = await Server.Start(CopyRules());
+        var checkedIn = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot.Path, "schemas", "openapi.json"));
+        Assert.Equal(checkedIn, await server.Client.GetByteArrayAsync("/openapi.json"));
+        Assert.Equal(checkedIn, await server.Client.GetByteArrayAsync("/schemas/openapi.json"));
+        var document = JsonDocument.Parse(checkedIn).RootElement;
+        Assert.Equal("3.1.0", document.GetProperty("openapi").GetString());
+
+        var operations = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            var url = path.Name.Replace("{name}", "result.schema.json", StringComparison.Ordinal);
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(operation.Name.ToUpperInvariant()), url);
+                if (operation.Name == "post")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                using var response = await server.Client.SendAsync(request);
+                Assert.True(response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed), $"{operation.Name} {url}: {response.StatusCode}");
+                Assert.True(operation.Value.GetProperty("responses").TryGetProperty(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), out _), $"{operation.Name} {url}: {(int)response.StatusCode} is not documented");
+                operations++;
+            }
+        }
+
+        Assert.Equal(9, operations);
+        // Every schema it refers to is served beside it.
+        foreach (var reference in Refs(document).Where(r => !r.StartsWith('#')).Distinct())
+        {
+            using var schema = await server.Client.GetAsync("/schemas/" + reference);
+            Assert.True(schema.IsSuccessStatusCode, reference);
+        }
+
+        await server.Problem("/schemas/../rules", HttpStatusCode.NotFound);
+        await server.Problem("/v2/evaluate", HttpStatusCode.NotFound);
+
+        static IEnumerable<string> Refs(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.Object => e.EnumerateObject().SelectMany(p => p.Name == "$ref" ? [p.Value.GetString()!] : Refs(p.Value)),
+            JsonValueKind.Array => e.EnumerateArray().SelectMany(Refs),
+            _ => [],
+        };
+    }
+
+    [Fact]
     public void RulesWithErrorsAtStartAreAUsageError()
     {
         var rules = CopyRules();
