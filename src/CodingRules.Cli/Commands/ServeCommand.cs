@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace CodingRules.Cli.Commands;
 
@@ -70,7 +71,9 @@ internal static class ServeCommand
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        ServiceEndpoints.Map(app, holder);
+        app.UseRouting();
+        app.UseHttpMetrics(); // requests and latency histograms by endpoint, method and status (prometheus-net)
+        ServiceEndpoints.Map(app, holder, new ServiceMetrics(holder));
         try
         {
             app.Start();

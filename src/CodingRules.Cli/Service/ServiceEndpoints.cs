@@ -12,6 +12,7 @@ using CodingRules.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Prometheus;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace CodingRules.Cli.Service;
@@ -32,8 +33,9 @@ internal static class ServiceEndpoints
 
     private const string Ndjson = "application/x-ndjson";
 
-    public static void Map(WebApplication app, CatalogHolder holder)
+    public static void Map(WebApplication app, CatalogHolder holder, ServiceMetrics metrics)
     {
+        app.MapMetrics("/metrics");
         app.MapGet("/health/live", () => HttpResults.Text("live\n"));
         app.MapGet("/health/ready", () => holder.Current is null
             ? HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet")
@@ -41,7 +43,7 @@ internal static class ServiceEndpoints
         app.MapGet("/v1/status", () => Status(holder));
         app.MapGet("/v1/versions", () => WithCatalog(holder, Versions));
         app.MapGet("/v1/resolve", (string? ruleSet, string? date) => WithCatalog(holder, s => Resolve(s, ruleSet, date)));
-        app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder)));
+        app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder, metrics)));
         // The OpenAPI document and the JSON Schemas it refers to, as shipped beside the tool (schemas/).
         var schemas = SchemaFiles();
         app.MapGet("/openapi.json", () => Schema(schemas, "openapi.json"));
@@ -140,7 +142,7 @@ internal static class ServiceEndpoints
         }));
     }
 
-    private static async Task<IResult> Evaluate(HttpContext context, CatalogHolder holder)
+    private static async Task<IResult> Evaluate(HttpContext context, CatalogHolder holder, ServiceMetrics metrics)
     {
         if (holder.Current is not { } snapshot)
         {
@@ -151,7 +153,7 @@ internal static class ServiceEndpoints
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, Ndjson, StringComparison.OrdinalIgnoreCase))
         {
-            await EvaluateBatch(context, snapshot, explain);
+            await EvaluateBatch(context, snapshot, explain, metrics);
             return HttpResults.Empty;
         }
 
@@ -171,6 +173,7 @@ internal static class ServiceEndpoints
 
         var trace = explain ? new EvaluationTrace() : null;
         var result = snapshot.Catalog.Evaluate(body.WrittenSpan, trace);
+        metrics.Observe(result);
         var json = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(json, JsonOutput.Options()))
         {
@@ -190,7 +193,7 @@ internal static class ServiceEndpoints
     /// An NDJSON batch: records are read as they arrive and their results written as each batch is done, in input
     /// order, exactly one per record (a bad record is an error result), all with the snapshot taken at the start.
     /// </summary>
-    private static Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, bool explain)
+    private static Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, bool explain, ServiceMetrics metrics)
     {
         // Note: the reader and the pipeline read and write streams synchronously (as the CLI does); this request may.
         if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
@@ -207,7 +210,7 @@ internal static class ServiceEndpoints
         context.Response.ContentType = Ndjson;
         context.Response.Headers[RevisionHeader] = snapshot.Revision;
         var limits = new OrderedBatches.Limits(Environment.ProcessorCount, 256, 1 << 20);
-        return Task.Run(() => NdjsonEvaluation.Write(snapshot.Catalog, RecordReader.ReadRecords(context.Request.Body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision));
+        return Task.Run(() => NdjsonEvaluation.Write(snapshot.Catalog, RecordReader.ReadRecords(context.Request.Body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, metrics.Observe));
     }
 
     /// <summary>

@@ -209,7 +209,7 @@ public sealed class ServeTests : IDisposable
             }
         }
 
-        Assert.Equal(9, operations);
+        Assert.Equal(10, operations);
         // Every schema it refers to is served beside it.
         foreach (var reference in Refs(document).Where(r => !r.StartsWith('#')).Distinct())
         {
@@ -226,6 +226,31 @@ public sealed class ServeTests : IDisposable
             JsonValueKind.Array => e.EnumerateArray().SelectMany(Refs),
             _ => [],
         };
+    }
+
+    [Fact]
+    public async Task MetricsCountTheEncountersFindingsAndRequestsServed()
+    {
+        await using var server = await Server.Start(CopyRules());
+        var record = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Seed)).ReplaceLineEndings(" ").Trim();
+        var noImaging = record.Replace("\"imaging\": \"fluoroscopy\"", "\"imaging\": \"none\"", StringComparison.Ordinal);
+        Assert.NotEqual(record, noImaging);
+        var batch = string.Concat(Enumerable.Range(0, 30).Select(i => (i % 10 == 3 ? "{\"procedures\": 1}" : i % 10 == 4 ? noImaging : record) + "\n"));
+        using (var one = await server.Client.PostAsync("/v1/evaluate", new StringContent(record, Encoding.UTF8, "application/json")))
+        using (var many = await server.Client.PostAsync("/v1/evaluate", new StringContent(batch, Encoding.UTF8, "application/x-ndjson")))
+        {
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+            Assert.Equal(30, (await many.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+
+        var metrics = (await server.Client.GetStringAsync("/metrics")).Split('\n');
+        var revision = (await server.Json("/v1/status")).GetProperty("revision").GetString();
+        Assert.Contains("codingrules_encounters_total{outcome=\"coded\"} 28", metrics);
+        Assert.Contains("codingrules_encounters_total{outcome=\"invalid\"} 3", metrics);
+        Assert.Contains(metrics, l => l.StartsWith("codingrules_findings_total{id=\"", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal));
+        Assert.Contains($"codingrules_catalog_revision_info{{revision=\"{revision}\"}} 1", metrics);
+        Assert.Contains("codingrules_reload_failures_total 0", metrics);
+        Assert.Contains(metrics, l => l.StartsWith("http_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("endpoint=\"/v1/evaluate\"", StringComparison.Ordinal) && l.EndsWith(" 2", StringComparison.Ordinal));
     }
 
     [Fact]
