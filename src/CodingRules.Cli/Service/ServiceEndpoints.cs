@@ -223,7 +223,8 @@ internal static class ServiceEndpoints
     private static async Task<IResult> Validate(HttpContext context, CatalogHolder holder, string? path)
     {
         var name = string.IsNullOrEmpty(path) ? "request.yaml" : path.Replace('\\', '/');
-        if (name.Split('/').Any(p => p is "" or "." or "..") || Path.IsPathRooted(name) || Path.GetExtension(name) is not (".yaml" or ".yml" or ".json"))
+        if (name.Length > 1024 || name.Any(char.IsControl) || name.Split('/').Any(p => p is "" or "." or "..") || Path.IsPathRooted(name)
+            || Path.GetExtension(name) is not (".yaml" or ".yml" or ".json"))
         {
             return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a rule file path", detail: "path is a file name ending .yaml, .yml or .json, relative to the rules folder, without '..'");
         }

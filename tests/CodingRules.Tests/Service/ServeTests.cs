@@ -175,9 +175,12 @@ public sealed class ServeTests : IDisposable
         Assert.Equal("cpt-facet-joint-destruction/2012-01.yaml", unknown.GetProperty("path").GetString());
         Assert.Equal(lines + 1, unknown.GetProperty("line").GetInt32());
 
-        using var outside = await server.Client.PostAsync("/v1/validate?path=../x.yaml", new StringContent(facet, Encoding.UTF8, "application/yaml"));
-        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
-        Assert.Equal("application/problem+json", outside.Content.Headers.ContentType?.MediaType);
+        foreach (var path in new[] { "../x.yaml", "/etc/x.yaml", "a//b.yaml", "x.txt", "a\u0000b.yaml", "a\nb.yaml", new string('a', 2000) + ".yaml" })
+        {
+            using var refused = await server.Client.PostAsync($"/v1/validate?path={Uri.EscapeDataString(path)}", new StringContent(facet, Encoding.UTF8, "application/yaml"));
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{path}: {refused.StatusCode}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]
