@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
+using Diffs = CodingRules.Diff;
 using CodingRules.Encounters;
 using CodingRules.Evaluation;
 using CodingRules.Loading;
@@ -31,7 +33,12 @@ internal static class ServiceEndpoints
     /// <summary>Largest NDJSON request body (each record is still limited to 1 MiB by the reader).</summary>
     public const long MaxBatchBytes = 256L * 1024 * 1024;
 
+    /// <summary>Largest diff request (two version names or a rule set and two dates).</summary>
+    public const int MaxDiffRequestBytes = 64 * 1024;
+
     private const string Ndjson = "application/x-ndjson";
+
+    private static readonly JsonSerializerOptions DiffJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
 
     public static void Map(WebApplication app, CatalogHolder holder, ServiceMetrics metrics)
     {
@@ -48,6 +55,27 @@ internal static class ServiceEndpoints
         var schemas = SchemaFiles();
         app.MapGet("/openapi.json", () => Schema(schemas, "openapi.json"));
         app.MapGet("/schemas/{name}", (string name) => Schema(schemas, name));
+        app.MapPost("/v1/diff", async (HttpContext context) =>
+        {
+            // Note: the request is small; it is read with a bound of its own, not the batch limit the server allows.
+            var body = await ReadAtMost(context.Request.Body, MaxDiffRequestBytes, context.RequestAborted);
+            if (body is null)
+            {
+                return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"a diff request is at most {MaxDiffRequestBytes} bytes");
+            }
+
+            DiffRequest? request;
+            try
+            {
+                request = JsonSerializer.Deserialize<DiffRequest>(body.WrittenSpan, DiffJson);
+            }
+            catch (JsonException e)
+            {
+                return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not JSON of the expected shape", detail: e.Message);
+            }
+
+            return WithCatalog(holder, snapshot => Diff(snapshot, holder.Rules, request ?? new DiffRequest(null, null, null, null)));
+        });
         app.MapPost("/v1/validate", (HttpContext context, string? path) => Validate(context, holder, path));
     }
 
@@ -212,6 +240,60 @@ internal static class ServiceEndpoints
         var limits = new OrderedBatches.Limits(Environment.ProcessorCount, 256, 1 << 20);
         return Task.Run(() => NdjsonEvaluation.Write(snapshot.Catalog, RecordReader.ReadRecords(context.Request.Body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, metrics.Observe));
     }
+
+    /// <summary>What to compare: two versions (<c>id@version</c>), or one rule set on two dates.</summary>
+    internal sealed record DiffRequest(string? Before, string? After, string? RuleSet, string[]? Dates);
+
+    /// <summary>
+    /// The semantic diff of two versions of the catalog in force, as <c>codingrules diff A B --format json</c> writes
+    /// it (locations relative to the rules folder): <c>{"before": "id@v1", "after": "id@v2"}</c> or
+    /// <c>{"ruleSet": "id", "dates": ["D1", "D2"]}</c> (the versions in force on the two dates).
+    /// </summary>
+    private static IResult Diff(CatalogSnapshot snapshot, string rules, DiffRequest request)
+    {
+        var catalog = snapshot.Catalog;
+        RuleSet? before, after;
+        if (request is { RuleSet: { } id, Dates: [var d1, var d2] })
+        {
+            if (!DateOnly.TryParseExact(d1, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+                || !DateOnly.TryParseExact(d2, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var second))
+            {
+                return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The dates are not dates", detail: "dates are two YYYY-MM-DD");
+            }
+
+            (before, after) = (catalog.Resolve(id, first).InForce, catalog.Resolve(id, second).InForce);
+            if (before is null || after is null)
+            {
+                return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No version in force", detail: $"'{id}' has no version in force on {(before is null ? d1 : d2)}"));
+            }
+        }
+        else if (request is { Before: { } a, After: { } b })
+        {
+            (before, after) = (Find(catalog, a), Find(catalog, b));
+            if (before is null || after is null)
+            {
+                return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such version", detail: $"'{(before is null ? a : b)}' is not a loaded id@version"));
+            }
+        }
+        else
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing to compare", detail: "send {\"before\": \"id@version\", \"after\": \"id@version\"} or {\"ruleSet\": \"id\", \"dates\": [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]}");
+        }
+
+        var changes = Diffs.RuleDiff.CompareVersions(before, after).Select(c => c with
+        {
+            BeforeLocation = c.BeforeLocation is { } l ? l with { Path = Relative(rules, l.Path) } : null,
+            AfterLocation = c.AfterLocation is { } r ? r with { Path = Relative(rules, r.Path) } : null,
+        }).ToImmutableArray();
+        var json = new MemoryStream();
+        Diffs.DiffFormatter.WriteJson(json, changes);
+        return Revisioned(snapshot, HttpResults.Bytes(json.ToArray(), "application/json"));
+    }
+
+    private static RuleSet? Find(RuleCatalog catalog, string idAtVersion) =>
+        idAtVersion.Split('@') is [var id, var version] ? catalog.Versions(id).FirstOrDefault(v => v.Version == version) : null;
+
+    private static string Relative(string rules, string path) => Path.GetRelativePath(rules, Path.GetFullPath(path)).Replace('\\', '/');
 
     /// <summary>
     /// One rule or test file in the body, checked as <c>codingrules validate</c> checks it, composed against the rules

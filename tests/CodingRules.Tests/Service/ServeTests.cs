@@ -212,7 +212,7 @@ public sealed class ServeTests : IDisposable
             }
         }
 
-        Assert.Equal(10, operations);
+        Assert.Equal(11, operations);
         // Every schema it refers to is served beside it.
         foreach (var reference in Refs(document).Where(r => !r.StartsWith('#')).Distinct())
         {
@@ -254,6 +254,31 @@ public sealed class ServeTests : IDisposable
         Assert.Contains($"codingrules_catalog_revision_info{{revision=\"{revision}\"}} 1", metrics);
         Assert.Contains("codingrules_reload_failures_total 0", metrics);
         Assert.Contains(metrics, l => l.StartsWith("http_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("endpoint=\"/v1/evaluate\"", StringComparison.Ordinal) && l.EndsWith(" 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DiffGivesTheCliSemanticDiffByVersionsOrByDates()
+    {
+        await using var server = await Server.Start(CopyRules());
+        const string Before = "cpt-facet-joint-destruction@2000-01", After = "cpt-facet-joint-destruction@2012-01";
+
+        var byVersions = await server.Post("/v1/diff", $"{{\"before\": \"{Before}\", \"after\": \"{After}\"}}", HttpStatusCode.OK);
+        var byDates = await server.Post("/v1/diff", "{\"ruleSet\": \"cpt-facet-joint-destruction\", \"dates\": [\"2011-06-01\", \"2013-01-01\"]}", HttpStatusCode.OK);
+        var cli = JsonDocument.Parse(CliProcess.Run(null, "diff", Before, After, "--rules", Rules, "--format", "json").Out).RootElement;
+
+        static string[] Summaries(JsonElement diff) => [.. diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("summary").GetString()!)];
+        Assert.NotEmpty(Summaries(cli));
+        Assert.Equal(Summaries(cli), Summaries(byVersions));
+        Assert.Equal(Summaries(byVersions), Summaries(byDates));
+        var located = byVersions.GetProperty("changes").EnumerateArray().First(c => c.GetProperty("afterLocation").ValueKind == JsonValueKind.Object);
+        Assert.Equal("cpt-facet-joint-destruction/2012-01.yaml", located.GetProperty("afterLocation").GetProperty("path").GetString());
+
+        await server.Post("/v1/diff", "{\"before\": \"cpt-facet-joint-destruction@1999-01\", \"after\": \"" + After + "\"}", HttpStatusCode.NotFound);
+        await server.Post("/v1/diff", "{\"ruleSet\": \"cpt-facet-joint-destruction\", \"dates\": [\"1990-01-01\", \"2013-01-01\"]}", HttpStatusCode.NotFound);
+        await server.Post("/v1/diff", "{}", HttpStatusCode.BadRequest);
+        await server.Post("/v1/diff", "[1, 2", HttpStatusCode.BadRequest);
+        await server.Post("/v1/diff", "{\"before\": \"" + new string('x', 70_000) + "\"}", HttpStatusCode.RequestEntityTooLarge);
+        await server.Post("/v1/diff", "{\"ruleSet\": \"x\", \"dates\": [\"2011-13-01\", \"2013-01-01\"]}", HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -332,6 +357,15 @@ public sealed class ServeTests : IDisposable
             Assert.Equal(status, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal((int)status, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        }
+
+        public async Task<JsonElement> Post(string path, string json, HttpStatusCode status)
+        {
+            using var response = await Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{path} {json}: {response.StatusCode} {text}");
+            Assert.Equal(status == HttpStatusCode.OK ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            return JsonDocument.Parse(text).RootElement.Clone();
         }
 
         public async Task<JsonElement> Validate(string path, string text)
