@@ -282,6 +282,35 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task SigtermLetsARequestInFlightFinishThenExitsZero()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await using var server = await Server.Start(CopyRules());
+        var record = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Seed)).ReplaceLineEndings(" ").Trim();
+        var body = new SlowBody();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/evaluate") { Content = new StreamContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+        var sending = server.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+
+        // Half the records are sent, then the server is told to stop, then the rest follow.
+        await body.Write(string.Concat(Enumerable.Repeat(record + "\n", 100)));
+        await Task.Delay(500);
+        server.Terminate();
+        await Task.Delay(500);
+        await body.Write(string.Concat(Enumerable.Repeat(record + "\n", 100)));
+        body.End();
+
+        using var response = await sending;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(200, (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(0, await server.Exited());
+    }
+
+    [Fact]
     public void RulesWithErrorsAtStartAreAUsageError()
     {
         var rules = CopyRules();
@@ -303,6 +332,56 @@ public sealed class ServeTests : IDisposable
         }
 
         return Rules;
+    }
+
+    /// <summary>A request body written by the test as it goes (a pipe: reads wait for the next write).</summary>
+    private sealed class SlowBody : Stream
+    {
+        private readonly System.IO.Pipelines.Pipe _pipe = new();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public async Task Write(string text)
+        {
+            await _pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(text));
+            await _pipe.Writer.FlushAsync();
+        }
+
+        public void End() => _pipe.Writer.Complete();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await _pipe.Reader.ReadAsync(cancellationToken);
+            if (read.Buffer.IsEmpty && read.IsCompleted)
+            {
+                return 0;
+            }
+
+            var n = (int)Math.Min(buffer.Length, read.Buffer.Length);
+            System.Buffers.BuffersExtensions.CopyTo(read.Buffer.Slice(0, n), buffer.Span);
+            _pipe.Reader.AdvanceTo(read.Buffer.GetPosition(n));
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>The tool serving <c>rules</c> on a free port of 127.0.0.1; disposing stops it (SIGTERM-like: the process is killed if it lingers).</summary>
@@ -342,6 +421,21 @@ public sealed class ServeTests : IDisposable
                     return new Server(process, client);
                 }
             }
+        }
+
+        /// <summary>Sends SIGTERM, as a service manager does to stop it.</summary>
+        public void Terminate()
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+
+        /// <summary>The exit code, once the process has ended (within a minute).</summary>
+        public async Task<int> Exited()
+        {
+            using var wait = new CancellationTokenSource(Patience);
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
         }
 
         public async Task<JsonElement> Json(string path)
