@@ -113,15 +113,7 @@ internal static class ServiceEndpoints
             lastFailure = failure is null ? null : new
             {
                 at = failure.At,
-                diagnostics = failure.Diagnostics.Take(100).Select(d => new
-                {
-                    id = d.Descriptor.Id,
-                    severity = d.Severity.ToString().ToLowerInvariant(),
-                    path = d.Location.Path,
-                    line = d.Location.Line,
-                    column = d.Location.Column,
-                    message = d.Message,
-                }),
+                diagnostics = failure.Diagnostics.Take(100).Select(d => DiagnosticJson(d, d.Location.Path)),
             },
         });
     }
@@ -148,7 +140,7 @@ internal static class ServiceEndpoints
             return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Both ruleSet and date are required", detail: "GET /v1/resolve?ruleSet=ID&date=YYYY-MM-DD");
         }
 
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!TryDate(date, out var day))
         {
             return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The date is not a date", detail: $"'{date}' is not YYYY-MM-DD");
         }
@@ -255,8 +247,7 @@ internal static class ServiceEndpoints
         RuleSet? before, after;
         if (request is { RuleSet: { } id, Dates: [var d1, var d2] })
         {
-            if (!DateOnly.TryParseExact(d1, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-                || !DateOnly.TryParseExact(d2, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var second))
+            if (!TryDate(d1, out var first) || !TryDate(d2, out var second))
             {
                 return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The dates are not dates", detail: "dates are two YYYY-MM-DD");
             }
@@ -327,15 +318,7 @@ internal static class ServiceEndpoints
             await File.WriteAllBytesAsync(file, body.WrittenMemory.ToArray(), context.RequestAborted);
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow - RuleFileReader.SettleTime - RuleFileReader.SettleTime);
             var (catalog, diagnostics) = RuleCatalog.Load([file], includeTests: true, SchemaCheckCache.FromEnvironment(), [holder.Rules]);
-            var shown = diagnostics.Select(d => new
-            {
-                id = d.Descriptor.Id,
-                severity = d.Severity.ToString().ToLowerInvariant(),
-                path = string.Equals(Path.GetFullPath(d.Location.Path), file, StringComparison.Ordinal) ? name : Path.GetRelativePath(holder.Rules, d.Location.Path).Replace('\\', '/'),
-                line = d.Location.Line,
-                column = d.Location.Column,
-                message = d.Message,
-            });
+            var shown = diagnostics.Select(d => DiagnosticJson(d, string.Equals(Path.GetFullPath(d.Location.Path), file, StringComparison.Ordinal) ? name : Relative(holder.Rules, d.Location.Path)));
             return HttpResults.Json(new
             {
                 path = name,
@@ -373,6 +356,20 @@ internal static class ServiceEndpoints
     }
 
     private static WithHeader Revisioned(CatalogSnapshot snapshot, IResult result) => new WithHeader(result, snapshot.Revision);
+
+    /// <summary>A diagnostic as the service shows it: the fields of <c>validate --format json</c>, with the path given.</summary>
+    private static object DiagnosticJson(Diagnostic d, string path) => new
+    {
+        id = d.Descriptor.Id,
+        severity = d.Severity.ToString().ToLowerInvariant(),
+        path,
+        line = d.Location.Line,
+        column = d.Location.Column,
+        message = d.Message,
+    };
+
+    private static bool TryDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -109,7 +109,7 @@ public sealed class SchemaCheckCache
         }
 
         var added = _added.Keys.Where(k => !_knownSet.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        var kept = _known.Skip(Math.Max(0, _known.Count + added.Count - MaxEntries)).Concat(added).TakeLast(MaxEntries);
+        var kept = _known.Concat(added).TakeLast(MaxEntries);
         var temporary = Path.Combine(Folder, $"{FileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
