@@ -54,12 +54,30 @@ internal sealed record DiffSide(string Label, ImmutableArray<RuleSet> RuleSets, 
     /// <summary>Finds <c>ID@V</c>: V is the version label, the file name (<c>2015-01</c>), or a unique prefix of the label.</summary>
     public static RuleSet? FindVersion(CliConsole console, RuleCatalog catalog, string idAtVersion)
     {
+        var found = FindVersion(catalog, idAtVersion, out var error);
+        if (found is null)
+        {
+            console.Error.WriteLine($"codingrules: {error}");
+        }
+
+        return found;
+    }
+
+    /// <summary>Finds <c>ID@V</c> as <see cref="FindVersion(CliConsole, RuleCatalog, string)"/> does; null with the reason when none (or several) match.</summary>
+    public static RuleSet? FindVersion(RuleCatalog catalog, string idAtVersion, out string error)
+    {
         var at = idAtVersion.LastIndexOf('@');
+        if (at <= 0)
+        {
+            error = $"'{idAtVersion}' is not ID@VERSION";
+            return null;
+        }
+
         var (id, wanted) = (idAtVersion[..at], idAtVersion[(at + 1)..]);
         var versions = catalog.Versions(id);
         if (versions.IsEmpty)
         {
-            console.Error.WriteLine($"codingrules: no rule set '{id}'; loaded: {string.Join(", ", catalog.RuleSetIds)}");
+            error = $"no rule set '{id}'; loaded: {string.Join(", ", catalog.RuleSetIds)}";
             return null;
         }
 
@@ -68,10 +86,11 @@ internal sealed record DiffSide(string Label, ImmutableArray<RuleSet> RuleSets, 
             : versions.Where(v => v.Version.StartsWith(wanted, StringComparison.Ordinal)).ToList();
         if (match.Count != 1)
         {
-            console.Error.WriteLine($"codingrules: no{(match.Count > 1 ? " single" : string.Empty)} version '{wanted}' of '{id}'; versions: {string.Join(", ", versions.Select(v => v.Version))}");
+            error = $"no{(match.Count > 1 ? " single" : string.Empty)} version '{wanted}' of '{id}'; versions: {string.Join(", ", versions.Select(v => v.Version))}";
             return null;
         }
 
+        error = string.Empty;
         return match[0];
     }
 
@@ -110,8 +129,7 @@ internal sealed record DiffSide(string Label, ImmutableArray<RuleSet> RuleSets, 
             return RuleSets;
         }
 
-        var version = RuleSets[0];
-        return [.. baseRules().Where(r => r.Id != version.Id), version with { Effective = new EffectivePeriod(DateOnly.MinValue, null), UntilDerived = false }];
+        return RuleCatalog.InPlaceOf(baseRules(), RuleSets[0]);
     }
 
     public static bool HasErrors(CliConsole console, ImmutableArray<Diagnostic> diagnostics, string what)

@@ -31,17 +31,24 @@ internal static class ServeCommand
             Description = "Addresses to listen on, separated by ';' (default http://127.0.0.1:8080; port 0 picks a free port)",
             DefaultValueFactory = _ => "http://127.0.0.1:8080",
         };
-        var command = new Command("serve", "Serve the engine over HTTP: evaluate, versions, resolve, status and health, with hot reload of the rules.") { rules, urls };
-        command.SetAction(parse => Run(console, parse.GetValue(rules)!, parse.GetValue(urls)!));
+        var corpora = new Option<string?>("--corpora")
+        {
+            Description = "A folder of encounter corpora (.ndjson) that /v1/diff may replay by name and the auditors' page offers",
+        };
+        var command = new Command("serve", "Serve the engine over HTTP: evaluate, versions, resolve, diff with impact replay, validate, status, health and the auditors' page, with hot reload of the rules.") { rules, urls, corpora };
+        command.SetAction(parse => Run(console, parse.GetValue(rules)!, parse.GetValue(urls)!, parse.GetValue(corpora)));
         return command;
     }
 
-    private static int Run(CliConsole console, string rules, string urls)
+    private static int Run(CliConsole console, string rules, string urls, string? corpora)
     {
-        if (!Directory.Exists(rules))
+        foreach (var folder in (string?[])[rules, corpora])
         {
-            console.Error.WriteLine($"codingrules: no folder '{rules}'");
-            return ExitCodes.Usage;
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                console.Error.WriteLine($"codingrules: no folder '{folder}'");
+                return ExitCodes.Usage;
+            }
         }
 
         using var holder = new CatalogHolder(rules);
@@ -73,7 +80,7 @@ internal static class ServeCommand
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseHttpMetrics(); // requests and latency histograms by endpoint, method and status (prometheus-net)
-        ServiceEndpoints.Map(app, holder, new ServiceMetrics(holder));
+        ServiceEndpoints.Map(app, holder, new ServiceMetrics(holder), corpora is null ? null : new CorpusFolder(corpora));
         try
         {
             app.Start();

@@ -1,14 +1,25 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Loading;
+using CodingRules.Model;
 
 namespace CodingRules.Cli.Service;
 
 /// <summary>A loaded catalog as the service serves it: the rules, the revision that names them, when they were loaded.</summary>
-internal sealed record CatalogSnapshot(RuleCatalog Catalog, string Revision, DateTimeOffset LoadedAt);
+internal sealed record CatalogSnapshot(RuleCatalog Catalog, string Revision, DateTimeOffset LoadedAt)
+{
+    private readonly ConcurrentDictionary<RuleSet, RuleCatalog> _withVersion = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// The catalog with one of its versions in force on every date in place of its rule set's versions
+    /// (<see cref="RuleCatalog.WithVersion"/>), made once per version asked for (at most one per loaded version).
+    /// </summary>
+    public RuleCatalog With(RuleSet version) => _withVersion.GetOrAdd(version, Catalog.WithVersion);
+}
 
 /// <summary>A load that had errors: when, and its diagnostics (the catalog before it stayed in force).</summary>
 internal sealed record FailedLoad(DateTimeOffset At, ImmutableArray<Diagnostic> Diagnostics);

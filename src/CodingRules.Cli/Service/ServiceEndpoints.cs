@@ -1,10 +1,9 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using CodingRules.Catalog;
+using CodingRules.Cli.Commands;
 using CodingRules.Diagnostics;
-using Diffs = CodingRules.Diff;
 using CodingRules.Encounters;
 using CodingRules.Evaluation;
 using CodingRules.Loading;
@@ -33,16 +32,12 @@ internal static class ServiceEndpoints
     /// <summary>Largest NDJSON request body (each record is still limited to 1 MiB by the reader).</summary>
     public const long MaxBatchBytes = 256L * 1024 * 1024;
 
-    /// <summary>Largest diff request (two version names or a rule set and two dates).</summary>
-    public const int MaxDiffRequestBytes = 64 * 1024;
-
     private const string Ndjson = "application/x-ndjson";
 
-    private static readonly JsonSerializerOptions DiffJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
-
-    public static void Map(WebApplication app, CatalogHolder holder, ServiceMetrics metrics)
+    public static void Map(WebApplication app, CatalogHolder holder, ServiceMetrics metrics, CorpusFolder? corpora)
     {
         app.MapMetrics("/metrics");
+        PageEndpoints.Map(app);
         app.MapGet("/health/live", () => HttpResults.Text("live\n"));
         app.MapGet("/health/ready", () => holder.Current is null
             ? HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet")
@@ -55,27 +50,12 @@ internal static class ServiceEndpoints
         var schemas = SchemaFiles();
         app.MapGet("/openapi.json", () => Schema(schemas, "openapi.json"));
         app.MapGet("/schemas/{name}", (string name) => Schema(schemas, name));
-        app.MapPost("/v1/diff", async (HttpContext context) =>
-        {
-            // Note: the request is small; it is read with a bound of its own, not the batch limit the server allows.
-            var body = await ReadAtMost(context.Request.Body, MaxDiffRequestBytes, context.RequestAborted);
-            if (body is null)
-            {
-                return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"a diff request is at most {MaxDiffRequestBytes} bytes");
-            }
-
-            DiffRequest? request;
-            try
-            {
-                request = JsonSerializer.Deserialize<DiffRequest>(body.WrittenSpan, DiffJson);
-            }
-            catch (JsonException e)
-            {
-                return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not JSON of the expected shape", detail: e.Message);
-            }
-
-            return WithCatalog(holder, snapshot => Diff(snapshot, holder.Rules, request ?? new DiffRequest(null, null, null, null)));
-        });
+        DiffEndpoint.Map(app, holder, corpora);
+        app.MapGet("/v1/corpora", () => corpora is null ? HttpResults.Json(Array.Empty<object>()) : HttpResults.Json(corpora.List().Select(c => new { name = c.Name, bytes = c.Bytes })));
+        app.MapGet("/v1/corpora/{*name}", (string name, long? line) =>
+            corpora is null || line is not { } n ? HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Give a corpus and a line", detail: "GET /v1/corpora/NAME?line=N, NAME one of GET /v1/corpora")
+            : corpora.Line(name, n) is { } text ? HttpResults.Text(text, "application/json")
+            : HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such corpus or line", detail: $"'{name}' has no line {n} of at most {RecordReader.MaxDocumentBytes} bytes"));
         app.MapPost("/v1/validate", (HttpContext context, string? path) => Validate(context, holder, path));
     }
 
@@ -93,7 +73,7 @@ internal static class ServiceEndpoints
             ? HttpResults.Bytes(bytes, "application/json")
             : HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such schema", detail: $"the schemas are {string.Join(", ", schemas.Keys.Order(StringComparer.Ordinal))}");
 
-    private static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
+    internal static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
         holder.Current is { } snapshot
             ? answer(snapshot)
             : HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
@@ -170,10 +150,29 @@ internal static class ServiceEndpoints
         }
 
         var explain = context.Request.Query["explain"] is [var e] && string.Equals(e, "true", StringComparison.OrdinalIgnoreCase);
+        var catalog = snapshot.Catalog;
+        var uses = context.Request.Query["use"];
+        if (uses.Count > 1)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "One version at most", detail: "give use=ID@VERSION once");
+        }
+
+        if (uses.Count == 1)
+        {
+            // ?use=ID@VERSION: that version in force on every date in place of its rule set's (as a replay evaluates a
+            // side of a diff), so an auditor sees one encounter under each side.
+            if (DiffSide.FindVersion(catalog, uses[0] ?? string.Empty, out var error) is not { } version)
+            {
+                return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such version", detail: error));
+            }
+
+            catalog = snapshot.With(version);
+        }
+
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, Ndjson, StringComparison.OrdinalIgnoreCase))
         {
-            await EvaluateBatch(context, snapshot, explain, metrics);
+            await EvaluateBatch(context, snapshot, catalog, explain, metrics);
             return HttpResults.Empty;
         }
 
@@ -192,7 +191,7 @@ internal static class ServiceEndpoints
         }
 
         var trace = explain ? new EvaluationTrace() : null;
-        var result = snapshot.Catalog.Evaluate(body.WrittenSpan, trace);
+        var result = catalog.Evaluate(body.WrittenSpan, trace);
         metrics.Observe(result);
         var json = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(json, JsonOutput.Options()))
@@ -213,7 +212,7 @@ internal static class ServiceEndpoints
     /// An NDJSON batch: records are read as they arrive and their results written as each batch is done, in input
     /// order, exactly one per record (a bad record is an error result), all with the snapshot taken at the start.
     /// </summary>
-    private static Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, bool explain, ServiceMetrics metrics)
+    private static Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, RuleCatalog catalog, bool explain, ServiceMetrics metrics)
     {
         // Note: the reader and the pipeline read and write streams synchronously (as the CLI does); this request may.
         if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
@@ -230,61 +229,9 @@ internal static class ServiceEndpoints
         context.Response.ContentType = Ndjson;
         context.Response.Headers[RevisionHeader] = snapshot.Revision;
         var limits = new OrderedBatches.Limits(Environment.ProcessorCount, 256, 1 << 20);
-        return Task.Run(() => NdjsonEvaluation.Write(snapshot.Catalog, RecordReader.ReadRecords(context.Request.Body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, metrics.Observe));
+        var body = new DeadlineStream(context.Request.Body, context.RequestAborted);
+        return Task.Run(() => NdjsonEvaluation.Write(catalog, RecordReader.ReadRecords(body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, metrics.Observe));
     }
-
-    /// <summary>What to compare: two versions (<c>id@version</c>), or one rule set on two dates.</summary>
-    internal sealed record DiffRequest(string? Before, string? After, string? RuleSet, string[]? Dates);
-
-    /// <summary>
-    /// The semantic diff of two versions of the catalog in force, as <c>codingrules diff A B --format json</c> writes
-    /// it (locations relative to the rules folder): <c>{"before": "id@v1", "after": "id@v2"}</c> or
-    /// <c>{"ruleSet": "id", "dates": ["D1", "D2"]}</c> (the versions in force on the two dates).
-    /// </summary>
-    private static IResult Diff(CatalogSnapshot snapshot, string rules, DiffRequest request)
-    {
-        var catalog = snapshot.Catalog;
-        RuleSet? before, after;
-        if (request is { RuleSet: { } id, Dates: [var d1, var d2] })
-        {
-            if (!TryDate(d1, out var first) || !TryDate(d2, out var second))
-            {
-                return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The dates are not dates", detail: "dates are two YYYY-MM-DD");
-            }
-
-            (before, after) = (catalog.Resolve(id, first).InForce, catalog.Resolve(id, second).InForce);
-            if (before is null || after is null)
-            {
-                return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No version in force", detail: $"'{id}' has no version in force on {(before is null ? d1 : d2)}"));
-            }
-        }
-        else if (request is { Before: { } a, After: { } b })
-        {
-            (before, after) = (Find(catalog, a), Find(catalog, b));
-            if (before is null || after is null)
-            {
-                return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such version", detail: $"'{(before is null ? a : b)}' is not a loaded id@version"));
-            }
-        }
-        else
-        {
-            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing to compare", detail: "send {\"before\": \"id@version\", \"after\": \"id@version\"} or {\"ruleSet\": \"id\", \"dates\": [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]}");
-        }
-
-        var changes = Diffs.RuleDiff.CompareVersions(before, after).Select(c => c with
-        {
-            BeforeLocation = c.BeforeLocation is { } l ? l with { Path = Relative(rules, l.Path) } : null,
-            AfterLocation = c.AfterLocation is { } r ? r with { Path = Relative(rules, r.Path) } : null,
-        }).ToImmutableArray();
-        var json = new MemoryStream();
-        Diffs.DiffFormatter.WriteJson(json, changes);
-        return Revisioned(snapshot, HttpResults.Bytes(json.ToArray(), "application/json"));
-    }
-
-    private static RuleSet? Find(RuleCatalog catalog, string idAtVersion) =>
-        idAtVersion.Split('@') is [var id, var version] ? catalog.Versions(id).FirstOrDefault(v => v.Version == version) : null;
-
-    private static string Relative(string rules, string path) => Path.GetRelativePath(rules, Path.GetFullPath(path)).Replace('\\', '/');
 
     /// <summary>
     /// One rule or test file in the body, checked as <c>codingrules validate</c> checks it, composed against the rules
@@ -296,8 +243,7 @@ internal static class ServiceEndpoints
     private static async Task<IResult> Validate(HttpContext context, CatalogHolder holder, string? path)
     {
         var name = string.IsNullOrEmpty(path) ? "request.yaml" : path.Replace('\\', '/');
-        if (name.Length > 1024 || name.Any(char.IsControl) || name.Split('/').Any(p => p is "" or "." or "..") || Path.IsPathRooted(name)
-            || Path.GetExtension(name) is not (".yaml" or ".yml" or ".json"))
+        if (!UploadedRules.IsRulePath(name))
         {
             return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a rule file path", detail: "path is a file name ending .yaml, .yml or .json, relative to the rules folder, without '..'");
         }
@@ -308,35 +254,20 @@ internal static class ServiceEndpoints
             return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large", detail: $"a rule file is at most {LoadLimits.MaxFileBytes} bytes");
         }
 
-        // Note: the file is written to a folder of its own (deleted after) under the same relative path, so that its
-        // composition, its file-relative data tables and its diagnostics are those it would have in the folder.
-        var folder = Directory.CreateTempSubdirectory("codingrules-validate-");
-        try
+        var (catalog, diagnostics, show) = UploadedRules.Load(holder.Rules, name, body.WrittenSpan, includeTests: true);
+        return HttpResults.Json(new
         {
-            var file = Path.Combine(folder.FullName, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await File.WriteAllBytesAsync(file, body.WrittenMemory.ToArray(), context.RequestAborted);
-            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - RuleFileReader.SettleTime - RuleFileReader.SettleTime);
-            var (catalog, diagnostics) = RuleCatalog.Load([file], includeTests: true, SchemaCheckCache.FromEnvironment(), [holder.Rules]);
-            var shown = diagnostics.Select(d => DiagnosticJson(d, string.Equals(Path.GetFullPath(d.Location.Path), file, StringComparison.Ordinal) ? name : Relative(holder.Rules, d.Location.Path)));
-            return HttpResults.Json(new
-            {
-                path = name,
-                valid = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),
-                errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
-                warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
-                ruleSets = catalog.RuleSets.Select(r => $"{r.Id}@{r.Version}"),
-                diagnostics = shown.Take(100),
-            });
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+            path = name,
+            valid = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error),
+            errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
+            warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
+            ruleSets = catalog.RuleSets.Select(r => $"{r.Id}@{r.Version}"),
+            diagnostics = diagnostics.Take(100).Select(d => DiagnosticJson(d, show(d.Location.Path))),
+        });
     }
 
     /// <summary>The whole body when it holds at most <paramref name="limit"/> bytes; null when it holds more.</summary>
-    private static async Task<ArrayBufferWriter<byte>?> ReadAtMost(Stream body, long limit, CancellationToken cancel)
+    internal static async Task<ArrayBufferWriter<byte>?> ReadAtMost(Stream body, long limit, CancellationToken cancel)
     {
         var buffer = new ArrayBufferWriter<byte>(8192);
         while (true)
@@ -355,10 +286,10 @@ internal static class ServiceEndpoints
         }
     }
 
-    private static WithHeader Revisioned(CatalogSnapshot snapshot, IResult result) => new WithHeader(result, snapshot.Revision);
+    internal static WithHeader Revisioned(CatalogSnapshot snapshot, IResult result) => new WithHeader(result, snapshot.Revision);
 
     /// <summary>A diagnostic as the service shows it: the fields of <c>validate --format json</c>, with the path given.</summary>
-    private static object DiagnosticJson(Diagnostic d, string path) => new
+    internal static object DiagnosticJson(Diagnostic d, string path) => new
     {
         id = d.Descriptor.Id,
         severity = d.Severity.ToString().ToLowerInvariant(),
@@ -368,13 +299,13 @@ internal static class ServiceEndpoints
         message = d.Message,
     };
 
-    private static bool TryDate(string? text, out DateOnly date) =>
+    internal static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A result with the revision header added.</summary>
-    private sealed class WithHeader(IResult inner, string revision) : IResult
+    internal sealed class WithHeader(IResult inner, string revision) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

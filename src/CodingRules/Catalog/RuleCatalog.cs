@@ -214,6 +214,21 @@ public sealed class RuleCatalog
         return new Resolution(ruleSetId, date, inForce, before, after);
     }
 
+    /// <summary>
+    /// The rule sets of <paramref name="ruleSets"/> with <paramref name="version"/> in place of every version of its
+    /// rule set, in force on every date: what a replay evaluates with to answer "these encounters coded under this
+    /// version rather than that one", whatever their dates.
+    /// </summary>
+    public static ImmutableArray<RuleSet> InPlaceOf(IEnumerable<RuleSet> ruleSets, RuleSet version)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSets);
+        ArgumentNullException.ThrowIfNull(version);
+        return [.. ruleSets.Where(r => r.Id != version.Id), version with { Effective = new EffectivePeriod(DateOnly.MinValue, null), UntilDerived = false }];
+    }
+
+    /// <summary>This catalog with <paramref name="version"/> in force on every date in place of its rule set's versions (<see cref="InPlaceOf"/>).</summary>
+    public RuleCatalog WithVersion(RuleSet version) => new(InPlaceOf(RuleSets, version), Tests);
+
     /// <summary>Evaluates one encounter. Thread-safe.</summary>
     public EvaluationResult Evaluate(Encounter encounter, EvaluationTrace? trace = null) =>
         Evaluator.Evaluate(encounter, _coding, trace);
