@@ -41,6 +41,7 @@ internal sealed class CatalogHolder : IDisposable
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
     private readonly string _rules;
+    private readonly string _given;
     private readonly Lock _loading = new();
     private readonly Timer _timer;
     private FileSystemWatcher? _watcher;
@@ -52,6 +53,7 @@ internal sealed class CatalogHolder : IDisposable
     public CatalogHolder(string rules)
     {
         _rules = Path.GetFullPath(rules);
+        _given = rules;
         _timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
@@ -83,7 +85,9 @@ internal sealed class CatalogHolder : IDisposable
     {
         lock (_loading)
         {
-            var (catalog, diagnostics) = RuleCatalog.Load([_rules], includeTests: false, SchemaCheckCache.FromEnvironment());
+            // Note: loaded by the path as given, so that results name files as the CLI given the same --rules does
+            // (a finding's definedIn, a trace's file), not by where the server's folder lies.
+            var (catalog, diagnostics) = RuleCatalog.Load([_given], includeTests: false, SchemaCheckCache.FromEnvironment());
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
             if (!errors.IsEmpty)
             {

@@ -41,7 +41,8 @@ internal static class DiffEndpoint
     private static readonly JsonDocumentOptions RequestJson = new() { MaxDepth = 8 };
 
     public static void Map(WebApplication app, CatalogHolder holder, CorpusFolder? corpora) =>
-        app.MapPost("/v1/diff", (Delegate)((HttpContext context) => Handle(context, holder, corpora)));
+        app.MapPost("/v1/diff", (Delegate)((HttpContext context) => Handle(context, holder, corpora)))
+            .WithRequestTimeout(ServiceEndpoints.BatchTimeout).RequireRateLimiting(ServiceEndpoints.Work);
 
     private static async Task<IResult> Handle(HttpContext context, CatalogHolder holder, CorpusFolder? corpora)
     {
@@ -138,7 +139,7 @@ internal static class DiffEndpoint
         }
 
         var (was, now) = (RuleCatalog.InPlaceOf(snapshot.Catalog.RuleSets, before.Version), RuleCatalog.InPlaceOf(snapshot.Catalog.RuleSets, after.Version));
-        var input = new DeadlineStream(corpus, context.RequestAborted);
+        using var input = new DeadlineStream(corpus, context.RequestAborted, corpus == context.Request.Body ? context : null);
         // Note: the report goes to a temporary file (deleted when closed) and is sent from there, so that a replay
         // that fails part way (the body too large, the deadline) is answered with a problem rather than a truncated
         // document, and memory stays bounded however many encounters change.

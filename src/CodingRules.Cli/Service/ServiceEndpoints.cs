@@ -32,9 +32,15 @@ internal static class ServiceEndpoints
     /// <summary>Largest NDJSON request body (each record is still limited to 1 MiB by the reader).</summary>
     public const long MaxBatchBytes = 256L * 1024 * 1024;
 
+    /// <summary>The time limit of the endpoints that read a batch or a corpus (<c>serve --batch-timeout</c>).</summary>
+    public const string BatchTimeout = "batch";
+
+    /// <summary>The concurrency limit of the endpoints that evaluate, replay or load rules (<c>serve --max-concurrent</c>).</summary>
+    public const string Work = "work";
+
     private const string Ndjson = "application/x-ndjson";
 
-    public static void Map(WebApplication app, CatalogHolder holder, ServiceMetrics metrics, CorpusFolder? corpora)
+    public static void Map(WebApplication app, CatalogHolder holder, ServiceMetrics metrics, CorpusFolder? corpora, DecisionLog? decisions)
     {
         app.MapMetrics("/metrics");
         PageEndpoints.Map(app);
@@ -45,7 +51,8 @@ internal static class ServiceEndpoints
         app.MapGet("/v1/status", () => Status(holder));
         app.MapGet("/v1/versions", () => WithCatalog(holder, Versions));
         app.MapGet("/v1/resolve", (string? ruleSet, string? date) => WithCatalog(holder, s => Resolve(s, ruleSet, date)));
-        app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder, metrics)));
+        app.MapPost("/v1/evaluate", (Delegate)((HttpContext context) => Evaluate(context, holder, metrics, decisions)))
+            .WithRequestTimeout(BatchTimeout).RequireRateLimiting(Work);
         // The OpenAPI document and the JSON Schemas it refers to, as shipped beside the tool (schemas/).
         var schemas = SchemaFiles();
         app.MapGet("/openapi.json", () => Schema(schemas, "openapi.json"));
@@ -56,7 +63,7 @@ internal static class ServiceEndpoints
             corpora is null || line is not { } n ? HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Give a corpus and a line", detail: "GET /v1/corpora/NAME?line=N, NAME one of GET /v1/corpora")
             : corpora.Line(name, n) is { } text ? HttpResults.Text(text, "application/json")
             : HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such corpus or line", detail: $"'{name}' has no line {n} of at most {RecordReader.MaxDocumentBytes} bytes"));
-        app.MapPost("/v1/validate", (HttpContext context, string? path) => Validate(context, holder, path));
+        app.MapPost("/v1/validate", (HttpContext context, string? path) => Validate(context, holder, path)).RequireRateLimiting(Work);
     }
 
     /// <summary>The files of the tool's schemas folder, by name, read once at start.</summary>
@@ -142,7 +149,7 @@ internal static class ServiceEndpoints
         }));
     }
 
-    private static async Task<IResult> Evaluate(HttpContext context, CatalogHolder holder, ServiceMetrics metrics)
+    private static async Task<IResult> Evaluate(HttpContext context, CatalogHolder holder, ServiceMetrics metrics, DecisionLog? decisions)
     {
         if (holder.Current is not { } snapshot)
         {
@@ -157,11 +164,12 @@ internal static class ServiceEndpoints
             return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "One version at most", detail: "give use=ID@VERSION once");
         }
 
-        if (uses.Count == 1)
+        var used = uses.Count == 1 ? uses[0] : null;
+        if (used is not null)
         {
             // ?use=ID@VERSION: that version in force on every date in place of its rule set's (as a replay evaluates a
             // side of a diff), so an auditor sees one encounter under each side.
-            if (DiffSide.FindVersion(catalog, uses[0] ?? string.Empty, out var error) is not { } version)
+            if (DiffSide.FindVersion(catalog, used, out var error) is not { } version)
             {
                 return Revisioned(snapshot, HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such version", detail: error));
             }
@@ -172,7 +180,7 @@ internal static class ServiceEndpoints
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (string.Equals(mediaType, Ndjson, StringComparison.OrdinalIgnoreCase))
         {
-            await EvaluateBatch(context, snapshot, catalog, explain, metrics);
+            await EvaluateBatch(context, snapshot, catalog, explain, metrics, decisions, used);
             return HttpResults.Empty;
         }
 
@@ -193,6 +201,11 @@ internal static class ServiceEndpoints
         var trace = explain ? new EvaluationTrace() : null;
         var result = catalog.Evaluate(body.WrittenSpan, trace);
         metrics.Observe(result);
+        if (decisions is not null)
+        {
+            await decisions.Add(snapshot.Revision, context.TraceIdentifier, 1, used, body.WrittenMemory, result, context.RequestAborted);
+        }
+
         var json = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(json, JsonOutput.Options()))
         {
@@ -212,7 +225,7 @@ internal static class ServiceEndpoints
     /// An NDJSON batch: records are read as they arrive and their results written as each batch is done, in input
     /// order, exactly one per record (a bad record is an error result), all with the snapshot taken at the start.
     /// </summary>
-    private static Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, RuleCatalog catalog, bool explain, ServiceMetrics metrics)
+    private static async Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, RuleCatalog catalog, bool explain, ServiceMetrics metrics, DecisionLog? decisions, string? used)
     {
         // Note: the reader and the pipeline read and write streams synchronously (as the CLI does); this request may.
         if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
@@ -229,8 +242,16 @@ internal static class ServiceEndpoints
         context.Response.ContentType = Ndjson;
         context.Response.Headers[RevisionHeader] = snapshot.Revision;
         var limits = new OrderedBatches.Limits(Environment.ProcessorCount, 256, 1 << 20);
-        var body = new DeadlineStream(context.Request.Body, context.RequestAborted);
-        return Task.Run(() => NdjsonEvaluation.Write(catalog, RecordReader.ReadRecords(body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, metrics.Observe));
+        using var body = new DeadlineStream(context.Request.Body, context.RequestAborted, context);
+        var (revision, request, cancel) = (snapshot.Revision, context.TraceIdentifier, context.RequestAborted);
+        Action<InputRecord, EvaluationResult> observe = decisions is null
+            ? (_, result) => metrics.Observe(result)
+            : (record, result) =>
+            {
+                metrics.Observe(result);
+                decisions.AddWaiting(revision, request, record.Number, used, record.Utf8, result, cancel);
+            };
+        return await Task.Run(() => NdjsonEvaluation.Write(catalog, RecordReader.ReadRecords(body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, observe));
     }
 
     /// <summary>

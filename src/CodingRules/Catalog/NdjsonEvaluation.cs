@@ -26,8 +26,11 @@ public static class NdjsonEvaluation
     /// <param name="limits">Batch size and threads (a batch of one record writes each result as soon as it is made).</param>
     /// <param name="explain">Each result carries its trace as an <c>explain</c> array.</param>
     /// <param name="revision">When given, each result names it as its <c>revision</c> (the service's catalog revision).</param>
-    /// <param name="observe">When given, sees each result as it is made, on the thread that made it (so it must be thread-safe): a host's metrics.</param>
-    public static bool Write(RuleCatalog catalog, IEnumerable<InputRecord> records, Stream output, OrderedBatches.Limits limits, bool explain = false, string? revision = null, Action<EvaluationResult>? observe = null)
+    /// <param name="observe">
+    /// When given, sees each record with its result as it is made, on the thread that made it (so it must be
+    /// thread-safe), not in input order: a host's metrics and decision log.
+    /// </param>
+    public static bool Write(RuleCatalog catalog, IEnumerable<InputRecord> records, Stream output, OrderedBatches.Limits limits, bool explain = false, string? revision = null, Action<InputRecord, EvaluationResult>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(records);
@@ -43,7 +46,7 @@ public static class NdjsonEvaluation
                 var trace = explain ? new EvaluationTrace() : null;
                 var result = catalog.Evaluate(record.Utf8.Span, trace);
                 into.Invalid |= result.IsError;
-                observe?.Invoke(result);
+                observe?.Invoke(record, result);
                 ResultJsonWriter.Write(into.Json, result, trace is null && revision is null ? null : w => More(w, trace, revision));
                 into.Json.Flush(); // into the buffer: no write call
                 into.Buffer.GetSpan(1)[0] = (byte)'\n';

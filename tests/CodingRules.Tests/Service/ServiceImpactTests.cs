@@ -107,6 +107,21 @@ public sealed class ServiceImpactTests
         await server.Post("/v1/diff", "{\"before\": 5, \"after\": \"x@y\"}", HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task ResultsNameTheRuleFilesAsTheCliGivenTheSameRulesFolderDoes()
+    {
+        await using var server = await ServiceProcess.Start("rules"); // relative to the repository, as the CLI below
+        var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, Sample)).Take(300).ToList();
+        using var batch = await server.Client.PostAsync("/v1/evaluate", new StringContent(string.Join('\n', sample) + "\n", Encoding.UTF8, "application/x-ndjson"));
+        var served = (await batch.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var cli = CliProcess.Run(string.Join('\n', sample) + "\n", "evaluate", "-", "--rules", "rules").OutLines;
+
+        Assert.Equal(cli.Length, served.Length);
+        var revision = Assert.Single(batch.Headers.GetValues("CodingRules-Revision"));
+        Assert.Equal(cli, served.Select(l => l.Replace($",\"revision\":\"{revision}\"", string.Empty, StringComparison.Ordinal)));
+        Assert.Contains(served, l => l.Contains("\"definedIn\":\"rules/", StringComparison.Ordinal));
+    }
+
     private static string Request(string before, string path, string content) =>
         JsonSerializer.Serialize(new { before, after = new { path, content } });
 

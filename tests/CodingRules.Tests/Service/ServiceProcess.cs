@@ -24,9 +24,17 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ServiceProcess> Start(string rules, params string[] options)
+    public static Task<ServiceProcess> Start(string rules, params string[] options) => Start(rules, new Dictionary<string, string>(), options);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with variables added to the process's environment.</summary>
+    public static async Task<ServiceProcess> Start(string rules, IReadOnlyDictionary<string, string> environment, params string[] options)
     {
         var start = CliProcess.StartInfo(RepositoryRoot.Path, ["serve", "--rules", rules, "--urls", "http://127.0.0.1:0", .. options]);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
         using var wait = new CancellationTokenSource(Patience);
