@@ -87,10 +87,8 @@ internal static class ServiceLoadBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// corpus: {corpus.Count:N0} encounters, {report.CorpusBytes:N0} bytes of NDJSON in {path}, {corpus.Batches} batches of up to {corpus.BatchRecords:N0}"));
 
         // Note: the children run in the repository root, as in the process benchmark, and both load the shipped
-        // folder. The service names a finding's file by the full path of its rules folder ("definedIn"), the CLI by the
-        // path it was given, so the CLI is given the full path too: the same folder, and the same bytes to compare.
-        var rules = Path.Combine(root, "rules");
-        var evaluate = new ProcessScenario("evaluate CORPUS.ndjson", ["evaluate", path, "--rules", rules], 0, ComparesOutput: true, options.Count);
+        // folder by the same relative path, so both name a finding's file ("definedIn") alike: the same bytes to compare.
+        var evaluate = new ProcessScenario("evaluate CORPUS.ndjson", ["evaluate", path, "--rules", "rules"], 0, ComparesOutput: true, options.Count);
         var reference = RunCli(cli, evaluate, root, options, "warm-up", expected: null);
 
         using var service = await ServiceProcess.Start(cli, root, options.ProcessTimeout).ConfigureAwait(false);

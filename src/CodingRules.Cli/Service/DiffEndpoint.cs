@@ -9,6 +9,8 @@ using CodingRules.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace CodingRules.Cli.Service;
@@ -19,7 +21,8 @@ namespace CodingRules.Cli.Service;
 /// <c>diff A B --encounters FILE --format json</c> writes it. The sides are versions of the catalog in force
 /// (<c>id@version</c>), the versions of one rule set in force on two dates, or rule files sent in the request (each
 /// loaded as if it stood at its path in the rules folder). The corpus is the body itself (NDJSON, the sides in the
-/// query) or one of the server's corpora (<c>serve --corpora DIR</c>) named in a JSON request.
+/// query), one of the server's corpora (<c>serve --corpora DIR</c>) named in a JSON request, or the second part of a
+/// <c>multipart/form-data</c> request whose first part is the JSON request (an edited rule file on an uploaded corpus).
 /// </summary>
 /// <remarks>
 /// Requests: <c>application/json</c> <c>{"before": SIDE, "after": SIDE}</c> or <c>{"ruleSet": "id", "dates": [D1,
@@ -57,7 +60,12 @@ internal static class DiffEndpoint
             var query = context.Request.Query;
             var dates = query["dates"].SelectMany(d => (d ?? string.Empty).Split(',')).ToArray();
             var request = new Request(Side.Named(query["before"]), Side.Named(query["after"]), query["ruleSet"], dates, null, IsTrue(query["allDates"]));
-            return await Answer(context, holder, snapshot, request, corpus: context.Request.Body);
+            return await Answer(context, holder, snapshot, request, context.Request.Body, fromRequest: true);
+        }
+
+        if (string.Equals(mediaType, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return await Multipart(context, holder, snapshot);
         }
 
         if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
@@ -65,7 +73,7 @@ internal static class DiffEndpoint
             return HttpResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported content type",
-                detail: "send the request as application/json, or a corpus to replay as application/x-ndjson with the sides in the query");
+                detail: "send the request as application/json, a corpus to replay as application/x-ndjson with the sides in the query, or both as multipart/form-data (request, then corpus)");
         }
 
         var body = await ServiceEndpoints.ReadAtMost(context.Request.Body, MaxRequestBytes, context.RequestAborted);
@@ -87,7 +95,7 @@ internal static class DiffEndpoint
 
         if (parsed.Corpus is not { } name)
         {
-            return await Answer(context, holder, snapshot, parsed, corpus: null);
+            return await Answer(context, holder, snapshot, parsed, corpus: null, fromRequest: false);
         }
 
         using var file = corpora?.Open(name);
@@ -99,10 +107,58 @@ internal static class DiffEndpoint
                 detail: corpora is null ? "the server has no corpora (serve --corpora DIR)" : $"'{name}' is not one of GET /v1/corpora"));
         }
 
-        return await Answer(context, holder, snapshot, parsed, file);
+        return await Answer(context, holder, snapshot, parsed, file, fromRequest: false);
     }
 
-    private static async Task<IResult> Answer(HttpContext context, CatalogHolder holder, CatalogSnapshot snapshot, Request request, Stream? corpus)
+    /// <summary>
+    /// <c>multipart/form-data</c>: a part <c>request</c> (the JSON request, rule files as sides included), then a part
+    /// <c>corpus</c> (the NDJSON to replay), read as it arrives: an edited rule file replayed on an uploaded corpus.
+    /// </summary>
+    private static async Task<IResult> Multipart(HttpContext context, CatalogHolder holder, CatalogSnapshot snapshot)
+    {
+        var boundary = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) ? HeaderUtilities.RemoveQuotes(type.Boundary).Value : null;
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No multipart boundary", detail: "multipart/form-data needs a boundary of at most 200 characters");
+        }
+
+        var reader = new MultipartReader(boundary, context.Request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        var first = await reader.ReadNextSectionAsync(context.RequestAborted);
+        if (first is null || PartName(first) != "request")
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No request part", detail: "the first part is 'request' (the JSON request), the second 'corpus' (NDJSON)");
+        }
+
+        var body = await ServiceEndpoints.ReadAtMost(first.Body, MaxRequestBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"a diff request is at most {MaxRequestBytes} bytes");
+        }
+
+        Request parsed;
+        try
+        {
+            using var json = JsonDocument.Parse(body.WrittenMemory, RequestJson);
+            parsed = Request.From(json.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not JSON of the expected shape", detail: e.Message);
+        }
+
+        var second = await reader.ReadNextSectionAsync(context.RequestAborted);
+        if (second is null || PartName(second) != "corpus")
+        {
+            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No corpus part", detail: "the second part is 'corpus' (NDJSON)");
+        }
+
+        return await Answer(context, holder, snapshot, parsed with { Corpus = null }, second.Body, fromRequest: true);
+    }
+
+    private static string? PartName(MultipartSection section) =>
+        ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
+
+    private static async Task<IResult> Answer(HttpContext context, CatalogHolder holder, CatalogSnapshot snapshot, Request request, Stream? corpus, bool fromRequest)
     {
         var (sides, problem) = Sides(holder, snapshot, request);
         if (sides is not var (before, after))
@@ -139,7 +195,7 @@ internal static class DiffEndpoint
         }
 
         var (was, now) = (RuleCatalog.InPlaceOf(snapshot.Catalog.RuleSets, before.Version), RuleCatalog.InPlaceOf(snapshot.Catalog.RuleSets, after.Version));
-        using var input = new DeadlineStream(corpus, context.RequestAborted, corpus == context.Request.Body ? context : null);
+        using var input = new DeadlineStream(corpus, context.RequestAborted, fromRequest ? context : null);
         // Note: the report goes to a temporary file (deleted when closed) and is sent from there, so that a replay
         // that fails part way (the body too large, the deadline) is answered with a problem rather than a truncated
         // document, and memory stays bounded however many encounters change.

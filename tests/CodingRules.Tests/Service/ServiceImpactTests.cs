@@ -108,6 +108,30 @@ public sealed class ServiceImpactTests
     }
 
     [Fact]
+    public async Task ARuleFileAndACorpusSentTogetherAreReplayedAsTheCliReplaysTheFile()
+    {
+        await using var server = await ServiceProcess.Start(Rules);
+        const string File2000 = "cpt-facet-joint-destruction/2000-01.yaml";
+        var cli = JsonDocument.Parse(CliProcess.Run(null, "diff", After, Before, "--rules", "rules", "--encounters", Sample, "--format", "json").Out).RootElement;
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Request(After, File2000, await File.ReadAllTextAsync(Path.Combine(Rules, File2000))), Encoding.UTF8, "application/json"), "request" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot.Path, Sample))), "corpus", "corpus.ndjson" },
+        };
+        using var response = await server.Client.PostAsync("/v1/diff", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(File2000, Assert.Single(response.Headers.GetValues("CodingRules-After")));
+        var served = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(cli.GetProperty("impact").GetProperty("changed").GetInt32() > 0);
+        Assert.Equal(cli.GetProperty("impact").GetRawText(), served.GetProperty("impact").GetRawText());
+
+        using var noCorpus = new MultipartFormDataContent { { new StringContent("{}", Encoding.UTF8, "application/json"), "request" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.PostAsync("/v1/diff", noCorpus)).StatusCode);
+    }
+
+    [Fact]
     public async Task ResultsNameTheRuleFilesAsTheCliGivenTheSameRulesFolderDoes()
     {
         await using var server = await ServiceProcess.Start("rules"); // relative to the repository, as the CLI below
