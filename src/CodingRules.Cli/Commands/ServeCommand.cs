@@ -33,8 +33,8 @@ internal static class ServeCommand
         var rules = Options.Rules(defaultRules);
         var urls = new Option<string>("--urls")
         {
-            Description = "Addresses to listen on, separated by ';' (default http://127.0.0.1:8080; port 0 picks a free port)",
-            DefaultValueFactory = _ => "http://127.0.0.1:8080",
+            Description = "Addresses to listen on, separated by ';' (default ASPNETCORE_URLS, else http://127.0.0.1:8080; port 0 picks a free port)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } fromEnvironment ? fromEnvironment : "http://127.0.0.1:8080",
         };
         var corpora = new Option<string?>("--corpora")
         {
@@ -173,12 +173,21 @@ internal static class ServeCommand
             };
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = false;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         var app = builder.Build();
-        decisions?.UseLogger(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CodingRules.DecisionLog"));
-        app.UseExceptionHandler();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        decisions?.UseLogger(loggers.CreateLogger("CodingRules.DecisionLog"));
+        holder.UseLogger(loggers.CreateLogger("CodingRules.Catalog"));
+        // Note: the server's own files failing (a temporary folder that cannot be written) is a 503, not a 500: the
+        // request may be tried again, and the operator sees it in the log.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is IOException or UnauthorizedAccessException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseRequestTimeouts();

@@ -6,6 +6,7 @@ using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Loading;
 using CodingRules.Model;
+using Microsoft.Extensions.Logging;
 
 namespace CodingRules.Cli.Service;
 
@@ -47,6 +48,7 @@ internal sealed class CatalogHolder : IDisposable
     private FileSystemWatcher? _watcher;
     private CatalogSnapshot? _current;
     private FailedLoad? _lastFailure;
+    private ILogger? _logger;
     private int _reloads;
     private int _failedReloads;
 
@@ -93,6 +95,12 @@ internal sealed class CatalogHolder : IDisposable
             {
                 Interlocked.Increment(ref _failedReloads);
                 Volatile.Write(ref _lastFailure, new FailedLoad(DateTimeOffset.UtcNow, diagnostics));
+                _logger?.LogError(
+                    "The rules in {Rules} have {Errors} error(s), the first {First}; the catalog {Revision} stays in force (GET /v1/status lists them)",
+                    _given,
+                    errors.Length,
+                    $"{errors[0].Location.Path}:{errors[0].Location.Line}:{errors[0].Location.Column}: {errors[0].Id} {errors[0].Message}",
+                    _current?.Revision);
                 return false;
             }
 
@@ -101,11 +109,16 @@ internal sealed class CatalogHolder : IDisposable
                 Interlocked.Increment(ref _reloads);
             }
 
-            Volatile.Write(ref _current, new CatalogSnapshot(catalog, RevisionOf(catalog), DateTimeOffset.UtcNow));
+            var snapshot = new CatalogSnapshot(catalog, RevisionOf(catalog), DateTimeOffset.UtcNow);
+            _logger?.LogInformation("Catalog {Revision} in force ({RuleSets} rule set versions from {Rules}), after {Previous}", snapshot.Revision, catalog.RuleSets.Length, _given, _current?.Revision);
+            Volatile.Write(ref _current, snapshot);
             Volatile.Write(ref _lastFailure, null);
             return true;
         }
     }
+
+    /// <summary>Where loads are reported (set once the host is built): each catalog swapped in, each load with errors.</summary>
+    public void UseLogger(ILogger logger) => _logger = logger;
 
     /// <summary>Starts watching the rules folder; each change schedules a reload once the folder is quiet.</summary>
     public void Watch()

@@ -28,6 +28,7 @@ internal static class UploadedRules
     /// </summary>
     public static (RuleCatalog Catalog, ImmutableArray<Diagnostic> Diagnostics, Func<string, string> Show) Load(string rules, string path, ReadOnlySpan<byte> content, bool includeTests)
     {
+        // Note: a temporary folder that cannot be written (TMPDIR) throws here; the service answers 503 for it.
         var folder = Directory.CreateTempSubdirectory("codingrules-upload-");
         try
         {

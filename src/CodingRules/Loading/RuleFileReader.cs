@@ -182,7 +182,9 @@ public static class RuleFileReader
 
     /// <summary>
     /// The rule files below a folder. Sub-folders are walked, links to folders are not (no cycles); a link to a file
-    /// is followed when the file it resolves to lies inside the folder, and reported (CR1019) otherwise.
+    /// is followed when the file it resolves to lies inside the folder, and reported (CR1019) otherwise. Hidden entries
+    /// (names starting with '.': <c>.git</c>, an editor's lock files, and the <c>..TIMESTAMP</c> folder in which
+    /// Kubernetes keeps the files of a ConfigMap volume while linking them from the top) are not read.
     /// </summary>
     private static List<string> FilesUnder(string root, DiagnosticBag bag)
     {
@@ -195,6 +197,11 @@ public static class RuleFileReader
             var folder = pending.Pop();
             foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
             {
+                if (entry.Name.StartsWith('.'))
+                {
+                    continue;
+                }
+
                 if (entry is DirectoryInfo directory)
                 {
                     if (directory.LinkTarget is null)

@@ -59,6 +59,30 @@ public sealed class FileSafetyTests
     }
 
     [Fact]
+    public void AConfigMapVolumesHiddenFoldersAreNotReadSoEachFileLoadsOnce()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // The kubelet's layout: the files in a hidden folder per update, "..data" linking to the current one, and a
+        // link at the top for each file. Hidden files (an editor's) are not read either.
+        using var folder = new TempFolder();
+        folder.Write("..2026_12_02_10_00_00.123/policy.yaml", Policy);
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "..data"), "..2026_12_02_10_00_00.123");
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "policy.yaml"), "..data/policy.yaml");
+        folder.Write(".policy.yaml", "not: [yaml");
+        folder.Write(".git/old.yaml", Policy);
+
+        var (catalog, diagnostics) = RuleCatalog.Load([folder.Path]);
+
+        Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var ruleSet = Assert.Single(catalog.RuleSets);
+        Assert.Equal(Path.Combine(folder.Path, "policy.yaml"), ruleSet.Location.Path);
+    }
+
+    [Fact]
     public void APipeADeviceAndAProcFileNamedDirectlyAreNotOpened()
     {
         if (OperatingSystem.IsWindows())
