@@ -74,7 +74,7 @@ internal sealed class ServiceLoadReport(MachineDescription machine, ServiceLoadO
         }
 
         text.AppendLine(string.Create(Invariant, $"Load average (1, 5, 15 min): {LoadBefore} before, {LoadAfter} after."));
-        text.AppendLine($"Service: `{Service}`; CLI: `{cli} evaluate CORPUS.ndjson --rules {RepositoryPaths.RulesFolder}` (standard output read through a pipe and counted).");
+        text.AppendLine($"Service: `{Service}`; CLI: `{cli} evaluate CORPUS.ndjson --rules rules` in the repository root (standard output read through a pipe and counted).");
         text.AppendLine(string.Create(Invariant, $"Corpus: {options.Count:N0} synthetic encounters (seed {SyntheticEncounters.Seed}), {CorpusBytes:N0} bytes of NDJSON; batches of {options.BatchRecords:N0} records. {Check}"));
         text.AppendLine(string.Create(Invariant, $"{options.Runs} {(options.Runs == 1 ? "round" : "rounds")} after a warm-up; in each, for each number of clients: the CLI on the corpus, {options.Duration.TotalSeconds:0} s of single requests, {options.Duration.TotalSeconds:0} s of batches. Medians over the rounds; errors summed over them; request timeout {options.RequestTimeout.TotalSeconds:0} s."));
         text.AppendLine();

@@ -76,21 +76,10 @@ internal static class DiffEndpoint
                 detail: "send the request as application/json, a corpus to replay as application/x-ndjson with the sides in the query, or both as multipart/form-data (request, then corpus)");
         }
 
-        var body = await ServiceEndpoints.ReadAtMost(context.Request.Body, MaxRequestBytes, context.RequestAborted);
-        if (body is null)
+        var (parsed, problem) = await ReadRequest(context.Request.Body, context.RequestAborted);
+        if (parsed is null)
         {
-            return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"a diff request is at most {MaxRequestBytes} bytes");
-        }
-
-        Request parsed;
-        try
-        {
-            using var json = JsonDocument.Parse(body.WrittenMemory, RequestJson);
-            parsed = Request.From(json.RootElement);
-        }
-        catch (JsonException e)
-        {
-            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not JSON of the expected shape", detail: e.Message);
+            return problem!;
         }
 
         if (parsed.Corpus is not { } name)
@@ -129,21 +118,10 @@ internal static class DiffEndpoint
             return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No request part", detail: "the first part is 'request' (the JSON request), the second 'corpus' (NDJSON)");
         }
 
-        var body = await ServiceEndpoints.ReadAtMost(first.Body, MaxRequestBytes, context.RequestAborted);
-        if (body is null)
+        var (parsed, problem) = await ReadRequest(first.Body, context.RequestAborted);
+        if (parsed is null)
         {
-            return HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"a diff request is at most {MaxRequestBytes} bytes");
-        }
-
-        Request parsed;
-        try
-        {
-            using var json = JsonDocument.Parse(body.WrittenMemory, RequestJson);
-            parsed = Request.From(json.RootElement);
-        }
-        catch (JsonException e)
-        {
-            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not JSON of the expected shape", detail: e.Message);
+            return problem!;
         }
 
         var second = await reader.ReadNextSectionAsync(context.RequestAborted);
@@ -153,6 +131,26 @@ internal static class DiffEndpoint
         }
 
         return await Answer(context, holder, snapshot, parsed with { Corpus = null }, second.Body, fromRequest: true);
+    }
+
+    /// <summary>The JSON request read from <paramref name="body"/> with its bound, or the problem that says why not.</summary>
+    private static async Task<(Request? Request, IResult? Problem)> ReadRequest(Stream body, CancellationToken cancel)
+    {
+        var bytes = await ServiceEndpoints.ReadAtMost(body, MaxRequestBytes, cancel);
+        if (bytes is null)
+        {
+            return (null, HttpResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large", detail: $"a diff request is at most {MaxRequestBytes} bytes"));
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(bytes.WrittenMemory, RequestJson);
+            return (Request.From(json.RootElement), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not JSON of the expected shape", detail: e.Message));
+        }
     }
 
     private static string? PartName(MultipartSection section) =>

@@ -105,28 +105,36 @@ public sealed class ServeTests : IDisposable
         var failures = new List<string>();
         using var stop = new CancellationTokenSource();
 
-        async Task Load()
+        // Each client sends one request after another: one encounter, or a batch of 100 whose every result must name
+        // the revision of the response (one catalog from start to end); and once a client has seen the new revision it
+        // never sees the old one again (a request is answered by the catalog in force when it started).
+        var record = body.ReplaceLineEndings(" ").Trim();
+        var batch = string.Concat(Enumerable.Repeat(record + "\n", 100));
+        async Task Load(bool batches)
         {
+            string? last = null;
             while (!stop.IsCancellationRequested)
             {
-                using var response = await server.Client.PostAsync("/v1/evaluate", new StringContent(body, Encoding.UTF8, "application/json"));
+                using var response = await server.Client.PostAsync("/v1/evaluate", batches ? new StringContent(batch, Encoding.UTF8, "application/x-ndjson") : new StringContent(body, Encoding.UTF8, "application/json"));
                 var text = await response.Content.ReadAsStringAsync();
                 var header = response.Headers.TryGetValues("CodingRules-Revision", out var values) ? values.Single() : null;
+                var named = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("revision").GetString()).ToList();
                 lock (seen)
                 {
-                    if (response.StatusCode != HttpStatusCode.OK || header is null || JsonDocument.Parse(text).RootElement.GetProperty("revision").GetString() != header)
+                    if (response.StatusCode != HttpStatusCode.OK || header is null || named.Count != (batches ? 100 : 1) || named.Any(r => r != header) || (last is not null && last != header && last != first))
                     {
-                        failures.Add($"{response.StatusCode} {header} {text}");
+                        failures.Add($"{response.StatusCode} {header} after {last}: {(text.Length > 300 ? text[..300] : text)}");
                     }
                     else
                     {
                         seen.Add(header);
+                        last = header;
                     }
                 }
             }
         }
 
-        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(Load)).ToList();
+        var clients = Enumerable.Range(0, 4).Select(i => Task.Run(() => Load(batches: i % 2 == 1))).ToList();
         // A change of wording only: the content hash, so the revision, changes; the lines do not.
         var second = await server.WaitForRevision(first, () => File.WriteAllText(file, original.Replace("summary: >\n  Codes destruction", "summary: >\n  Reloaded. Codes destruction", StringComparison.Ordinal)));
         await Task.Delay(300);

@@ -27,9 +27,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static Task<ServiceProcess> Start(string rules, params string[] options) => Start(rules, new Dictionary<string, string>(), options);
 
     /// <summary>As <see cref="Start(string, string[])"/>, with variables added to the process's environment.</summary>
-    public static async Task<ServiceProcess> Start(string rules, IReadOnlyDictionary<string, string> environment, params string[] options)
+    public static Task<ServiceProcess> Start(string rules, IReadOnlyDictionary<string, string> environment, params string[] options) =>
+        Launch(["serve", "--rules", rules, "--urls", "http://127.0.0.1:0", .. options], environment);
+
+    /// <summary>The tool run with <paramref name="arguments"/> as they are (a <c>serve</c> that prints where it listens).</summary>
+    public static async Task<ServiceProcess> Launch(string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = CliProcess.StartInfo(RepositoryRoot.Path, ["serve", "--rules", rules, "--urls", "http://127.0.0.1:0", .. options]);
+        var start = CliProcess.StartInfo(RepositoryRoot.Path, arguments);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -43,7 +47,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
             var line = await process.StandardError.ReadLineAsync(wait.Token);
             if (line is null)
             {
-                throw new InvalidOperationException($"serve exited with {process.ExitCode} before it listened");
+                await process.WaitForExitAsync(wait.Token);
+                throw new InvalidOperationException($"{string.Join(' ', arguments)} exited with {process.ExitCode} before it listened");
             }
 
             if (line.StartsWith("codingrules: listening on ", StringComparison.Ordinal))
@@ -54,6 +59,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 return new ServiceProcess(process, client);
             }
         }
+    }
+
+    /// <summary>The status code of a GET.</summary>
+    public async Task<HttpStatusCode> Status(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        return response.StatusCode;
     }
 
     /// <summary>Sends SIGTERM, as a service manager does to stop it.</summary>
