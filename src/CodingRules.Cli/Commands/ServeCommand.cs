@@ -46,10 +46,11 @@ internal static class ServeCommand
         var requestTimeout = new Option<double>("--request-timeout") { Description = "Seconds a request may take (default 30); a batch or a replay has --batch-timeout", DefaultValueFactory = _ => 30 };
         var batchTimeout = new Option<double>("--batch-timeout") { Description = "Seconds an NDJSON batch, an encounter or a diff with its replay may take (default 600)", DefaultValueFactory = _ => 600 };
         var maxConcurrent = new Option<int>("--max-concurrent") { Description = "Evaluations, replays and validations run at once (default twice the processors, at least 4)", DefaultValueFactory = _ => Math.Max(4, 2 * Environment.ProcessorCount) };
+        var poll = new Option<double>("--poll") { Description = "Also look for changes to the rules every SECONDS, for folders whose changes raise no file event (a network share, a folder swapped through a link); 0, the default, relies on file events alone", DefaultValueFactory = _ => 0 };
         var maxQueued = new Option<int>("--max-queued") { Description = "Such requests waiting for a turn before more are refused with 503 (default 100)", DefaultValueFactory = _ => 100 };
         var command = new Command("serve", "Serve the engine over HTTP: evaluate, versions, resolve, diff with impact replay, validate, status, health, metrics, a decision log and the auditors' page, with hot reload of the rules.")
         {
-            rules, urls, corpora, decisionLog, drop, hash, requestTimeout, batchTimeout, maxConcurrent, maxQueued,
+            rules, urls, corpora, poll, decisionLog, drop, hash, requestTimeout, batchTimeout, maxConcurrent, maxQueued,
         };
         command.SetAction(parse => Run(console, new Settings(
             parse.GetValue(rules)!,
@@ -61,7 +62,8 @@ internal static class ServeCommand
             TimeSpan.FromSeconds(parse.GetValue(requestTimeout)),
             TimeSpan.FromSeconds(parse.GetValue(batchTimeout)),
             parse.GetValue(maxConcurrent),
-            parse.GetValue(maxQueued))));
+            parse.GetValue(maxQueued),
+            TimeSpan.FromSeconds(parse.GetValue(poll)))));
         return command;
     }
 
@@ -76,7 +78,8 @@ internal static class ServeCommand
         TimeSpan RequestTimeout,
         TimeSpan BatchTimeout,
         int MaxConcurrent,
-        int MaxQueued);
+        int MaxQueued,
+        TimeSpan Poll);
 
     private static int Run(CliConsole console, Settings settings)
     {
@@ -89,9 +92,10 @@ internal static class ServeCommand
             }
         }
 
-        if (settings.RequestTimeout <= TimeSpan.Zero || settings.BatchTimeout <= TimeSpan.Zero || settings.MaxConcurrent < 1 || settings.MaxQueued < 0)
+        if (settings.RequestTimeout <= TimeSpan.Zero || settings.BatchTimeout <= TimeSpan.Zero || settings.MaxConcurrent < 1 || settings.MaxQueued < 0
+            || settings.Poll < TimeSpan.Zero || (settings.Poll > TimeSpan.Zero && settings.Poll < TimeSpan.FromSeconds(0.1)))
         {
-            console.Error.WriteLine("codingrules: the timeouts are positive seconds, --max-concurrent at least 1 and --max-queued at least 0");
+            console.Error.WriteLine("codingrules: the timeouts are positive seconds, --poll 0 or at least 0.1 seconds, --max-concurrent at least 1 and --max-queued at least 0");
             return ExitCodes.Usage;
         }
 
@@ -133,6 +137,11 @@ internal static class ServeCommand
         }
 
         holder.Watch();
+        if (settings.Poll > TimeSpan.Zero)
+        {
+            holder.Poll(settings.Poll);
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k =>

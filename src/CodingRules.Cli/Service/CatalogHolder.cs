@@ -46,6 +46,9 @@ internal sealed class CatalogHolder : IDisposable
     private readonly Lock _loading = new();
     private readonly Timer _timer;
     private FileSystemWatcher? _watcher;
+    private string? _watchedTarget;
+    private Timer? _poll;
+    private string? _seen;
     private CatalogSnapshot? _current;
     private FailedLoad? _lastFailure;
     private ILogger? _logger;
@@ -123,6 +126,7 @@ internal sealed class CatalogHolder : IDisposable
     /// <summary>Starts watching the rules folder; each change schedules a reload once the folder is quiet.</summary>
     public void Watch()
     {
+        _watchedTarget = Target();
         var watcher = new FileSystemWatcher(_rules)
         {
             IncludeSubdirectories = true,
@@ -137,10 +141,72 @@ internal sealed class CatalogHolder : IDisposable
         _watcher = watcher;
     }
 
+    /// <summary>
+    /// Also looks at the folder every <paramref name="interval"/>, for changes that raise no file event: a network
+    /// share changed from another machine, or the folder swapped through a link (the link's new target is then watched
+    /// too). A look lists the folder's files with their sizes and times (no file is read), so it costs what a
+    /// directory listing of the rules costs; a difference schedules a reload as an event does.
+    /// </summary>
+    public void Poll(TimeSpan interval)
+    {
+        _seen = Fingerprint();
+        _poll = new Timer(_ => Look(), null, interval, interval);
+    }
+
     public void Dispose()
     {
+        _poll?.Dispose();
         _watcher?.Dispose();
         _timer.Dispose();
+    }
+
+    private void Look()
+    {
+        try
+        {
+            var now = Fingerprint();
+            if (now == _seen)
+            {
+                return;
+            }
+
+            _seen = now;
+            if (_watcher is not null && Target() != _watchedTarget)
+            {
+                // Note: the folder now resolves elsewhere (a link swapped): watch where it points now.
+                lock (_loading)
+                {
+                    _watcher.Dispose();
+                    Watch();
+                }
+            }
+
+            Schedule();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Schedule(); // Note: a folder that cannot be listed now is tried by a load, which reports why.
+        }
+    }
+
+    /// <summary>Where the rules folder resolves (its link followed, when it is one).</summary>
+    private string Target()
+    {
+        var info = new DirectoryInfo(_rules);
+        return info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+    }
+
+    /// <summary>The folder's target and every file under it with its size and last write time, hashed.</summary>
+    private string Fingerprint()
+    {
+        var text = new StringBuilder(Target()).Append('\n');
+        foreach (var file in new DirectoryInfo(_rules).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+            .OrderBy(f => f.FullName, StringComparer.Ordinal))
+        {
+            text.Append(file.FullName).Append(' ').Append(file.Length).Append(' ').Append(file.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private void Schedule() => _timer.Change(Quiet, Timeout.InfiniteTimeSpan);

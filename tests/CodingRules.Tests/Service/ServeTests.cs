@@ -327,17 +327,5 @@ public sealed class ServeTests : IDisposable
         Assert.Contains("CR1004", run.Error, StringComparison.Ordinal);
     }
 
-    private string CopyRules()
-    {
-        var source = Path.Combine(RepositoryRoot.Path, "rules");
-        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(Rules, Path.GetRelativePath(source, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(path, target);
-            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-1));
-        }
-
-        return Rules;
-    }
+    private string CopyRules() => ServiceProcess.CopyRules(Rules);
 }

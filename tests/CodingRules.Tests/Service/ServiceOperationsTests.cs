@@ -162,6 +162,41 @@ public sealed class ServiceOperationsTests : IDisposable
         await server.Post("/v1/evaluate", record, HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task WithPollingAFolderSwappedThroughALinkIsReloadedAndThenWatched()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A release switched as git-sync does: "current" links to one copy, then to another, by one rename. No file
+        // event reaches a watcher of the first copy; the poll sees the link's new target.
+        var (v1, v2) = (ServiceProcess.CopyRules(Path.Combine(_temp, "v1")), ServiceProcess.CopyRules(Path.Combine(_temp, "v2")));
+        var file = Path.Combine(v2, "cpt-facet-joint-destruction", "2012-01.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("summary: >\n  Codes destruction", "summary: >\n  Swapped. Codes destruction", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+        var current = Path.Combine(_temp, "current");
+        Directory.CreateSymbolicLink(current, v1);
+        await using var server = await ServiceProcess.Start(current, "--poll", "0.5");
+        var first = (await server.Json("/v1/status")).GetProperty("revision").GetString();
+
+        Directory.CreateSymbolicLink(Path.Combine(_temp, "next"), v2);
+        using (var move = System.Diagnostics.Process.Start("mv", ["-T", Path.Combine(_temp, "next"), current]))
+        {
+            await move.WaitForExitAsync();
+            Assert.Equal(0, move.ExitCode);
+        }
+
+        var swapped = await server.WaitFor(s => s.GetProperty("revision").GetString() != first);
+        Assert.Equal(1, swapped.GetProperty("reloads").GetInt32());
+
+        // The new target is watched (and polled): a change there is loaded too.
+        File.WriteAllText(file, File.ReadAllText(file).Replace("Swapped.", "Swapped twice.", StringComparison.Ordinal));
+        var again = await server.WaitFor(s => s.GetProperty("reloads").GetInt32() >= 2);
+        Assert.NotEqual(swapped.GetProperty("revision").GetString(), again.GetProperty("revision").GetString());
+    }
+
     private static string Record() =>
         File.ReadAllText(Path.Combine(RepositoryRoot.Path, "examples", "seed-three-levels-bilateral.json")).ReplaceLineEndings(" ").Trim();
 }

@@ -61,6 +61,21 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A copy of the shipped rules in <paramref name="folder"/> (dated a minute ago, so that they are settled); the folder.</summary>
+    public static string CopyRules(string folder)
+    {
+        var source = Path.Combine(RepositoryRoot.Path, "rules");
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(source, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(path, target);
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        return folder;
+    }
+
     /// <summary>The status code of a GET.</summary>
     public async Task<HttpStatusCode> Status(string path)
     {
