@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CodingRules.Catalog;
 using CodingRules.Diagnostics;
 using CodingRules.Loading;
+using CodingRules.Model;
 
 namespace CodingRules.Cli.Service;
 
@@ -35,6 +36,7 @@ internal static class UploadedRules
             var file = Path.Combine(folder.FullName, path);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllBytes(file, content);
+            CopyDataFiles(Path.GetDirectoryName(Path.Combine(rules, path))!, Path.GetDirectoryName(file)!);
             // Note: dated in the past, so that the loader does not wait for the file to settle as it would for an editor's save.
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow - RuleFileReader.SettleTime - RuleFileReader.SettleTime);
             var (catalog, diagnostics) = RuleCatalog.Load([file], includeTests, SchemaCheckCache.FromEnvironment(), [rules]);
@@ -43,6 +45,40 @@ internal static class UploadedRules
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Most bytes of data files copied beside an uploaded file (two of the largest data tables).</summary>
+    public const long MaxDataBytes = 2 * TableFileReader.MaxFileBytes;
+
+    /// <summary>
+    /// The data files of the folder the uploaded file stands in (files that are not rule files, not hidden, at most
+    /// four folders down), copied beside it, so that its file-relative data tables read what they would read there:
+    /// none when they weigh more than <see cref="MaxDataBytes"/> together (the tables then report CR4042) or the folder
+    /// does not exist (a new folder). Links are not copied (the loader would refuse them there too).
+    /// </summary>
+    private static void CopyDataFiles(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+
+        var files = new DirectoryInfo(from).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 4, IgnoreInaccessible = true })
+            .Where(f => f.LinkTarget is null && !Path.GetRelativePath(from, f.FullName).Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.'))
+                && Path.GetExtension(f.Name) is not (".yaml" or ".yml" or ".json"))
+            .Take(1000)
+            .ToList();
+        if (files.Sum(f => f.Length) > MaxDataBytes)
+        {
+            return;
+        }
+
+        foreach (var data in files)
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, data.FullName));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            data.CopyTo(target, overwrite: false);
         }
     }
 

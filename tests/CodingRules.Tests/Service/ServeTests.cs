@@ -175,6 +175,13 @@ public sealed class ServeTests : IDisposable
         var composed = await server.Validate("medicare-facet-lcd-noridian-jf/2021-04.yaml", contractor);
         Assert.True(composed.GetProperty("valid").GetBoolean(), composed.ToString());
 
+        // A version whose data table is a file beside it reads that file, as it would in the folder.
+        var mue = await File.ReadAllTextAsync(Path.Combine(Rules, "ncci-mue-practitioner", "2026-10.yaml"));
+        var tabled = await server.Validate("ncci-mue-practitioner/2026-10.yaml", mue);
+        Assert.True(tabled.GetProperty("valid").GetBoolean(), tabled.ToString());
+        var renamed = await server.Validate("ncci-mue-practitioner/2026-10.yaml", mue.Replace("2026-10-practitioner-mue.txt", "missing.txt", StringComparison.Ordinal));
+        Assert.Contains(renamed.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("id").GetString() == "CR4042");
+
         var lines = facet.Split('\n').Length;
         var invalid = await server.Validate("cpt-facet-joint-destruction/2012-01.yaml", facet + "\nnotAProperty: 1\n");
         Assert.False(invalid.GetProperty("valid").GetBoolean());
