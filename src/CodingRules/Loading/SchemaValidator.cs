@@ -108,7 +108,10 @@ public sealed class SchemaValidator
                 {
                     // The properties the object may have, from the schema of the object the key is in.
                     var allowed = error.Schema?.ActualProperties.Keys.Order(StringComparer.Ordinal).ToList() ?? [];
-                    return Diagnostic.Create(DiagnosticDescriptors.CR1004_UnknownProperty, (key ?? node).Span, error.Property,
+                    // Note: a path ending in a key the path syntax cannot name (the empty key) resolves to the mapping
+                    // that holds it; the key is then found there, so the diagnostic points at it, not at the mapping.
+                    var at = key is null && node is DocMapping holder && error.Property is { } property && holder.Entry(property) is { } entry ? entry.Key : key;
+                    return Diagnostic.Create(DiagnosticDescriptors.CR1004_UnknownProperty, (at ?? node).Span, error.Property,
                         Suggestion.DidYouMean(error.Property ?? string.Empty, allowed), allowed.Count == 0 ? "none" : string.Join(", ", allowed));
                 }
             case var kind when TypeNames.TryGetValue(kind, out var expected):

@@ -179,6 +179,8 @@ public static class YamlDocumentReader
     {
         private readonly Stack<Mark> _open = new();
         private int _nodes;
+        private Mark _lastEnd = Mark.Empty;
+        private int _made;
 
         public Mark? InnermostOpen => _open.Count > 0 ? _open.Peek() : null;
 
@@ -213,8 +215,17 @@ public static class YamlDocumentReader
 
             switch (current)
             {
+                case Scalar scalar when scalar.Value.Length == 0 && scalar.Start.Index < _lastEnd.Index:
+                    // Note: an explicit key with nothing after its '?' ("? " then ": value") is read by the YAML library
+                    // as two entries, with empty nodes it places at the document's start (a mark before the text
+                    // already read). Rule files have no use for it; the mapping reports it once (CR1011), here the node
+                    // is placed where the reading stands.
+                    parser.MoveNext();
+                    _made++;
+                    return new DocScalar(string.Empty, true, false, new SourceSpan(source, source.OffsetOf((int)_lastEnd.Line, (int)_lastEnd.Column), 1));
                 case Scalar scalar:
                     parser.MoveNext();
+                    _lastEnd = scalar.End.Index > _lastEnd.Index ? scalar.End : _lastEnd;
                     if (scalar.Value.Length > LoadLimits.MaxScalarLength)
                     {
                         Fail(scalar, $"a scalar longer than {LoadLimits.MaxScalarLength} characters");
@@ -255,10 +266,23 @@ public static class YamlDocumentReader
                         parser.MoveNext();
                         var entries = ImmutableArray.CreateBuilder<DocEntry>();
                         var seen = new Dictionary<string, DocScalar>(StringComparer.Ordinal);
+                        var explicitEmpty = false;
                         while (parser.Current is not MappingEnd)
                         {
+                            var made = _made;
                             var keyNode = ReadNode(parser, depth + 1);
                             var value = ReadNode(parser, depth + 1);
+                            if (_made != made)
+                            {
+                                if (!explicitEmpty)
+                                {
+                                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1011_UnsupportedYaml, keyNode.Span, "explicit keys ('?') with no key"));
+                                    explicitEmpty = true;
+                                }
+
+                                continue;
+                            }
+
                             if (keyNode is not DocScalar key)
                             {
                                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CR1011_UnsupportedYaml, keyNode.Span, "complex keys"));
