@@ -203,7 +203,7 @@ internal static class ServiceEndpoints
         metrics.Observe(result);
         if (decisions is not null)
         {
-            await decisions.Add(snapshot.Revision, context.TraceIdentifier, 1, used, body.WrittenMemory, result, context.RequestAborted);
+            decisions.Add(snapshot.Revision, context.TraceIdentifier, 1, used, body.WrittenMemory, result, context.RequestAborted);
         }
 
         var json = new ArrayBufferWriter<byte>(4096);
@@ -249,7 +249,7 @@ internal static class ServiceEndpoints
             : (record, result) =>
             {
                 metrics.Observe(result);
-                decisions.AddWaiting(revision, request, record.Number, used, record.Utf8, result, cancel);
+                decisions.Add(revision, request, record.Number, used, record.Utf8, result, cancel);
             };
         return await Task.Run(() => NdjsonEvaluation.Write(catalog, RecordReader.ReadRecords(body, InputLayout.Ndjson), context.Response.Body, limits, explain, snapshot.Revision, observe));
     }

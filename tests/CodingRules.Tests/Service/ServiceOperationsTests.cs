@@ -35,7 +35,7 @@ public sealed class ServiceOperationsTests : IDisposable
             Rules,
             environment,
             "--decision-log", log, "--decision-log-drop", "/input/diagnoses", "--decision-log-drop", "/input/history/*/date",
-            "--decision-log-hash", "/input/id", "--decision-log-hash", "/result/encounterId");
+            "--decision-log-hash", "/input/id", "--decision-log-hash", "/result/encounterId", "--decision-log-hash", "/result/lines/*/joints");
         var sample = File.ReadLines(Path.Combine(RepositoryRoot.Path, "examples", "encounters-sample.ndjson")).Take(840).ToList();
         var seed = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "examples", "seed-three-levels-bilateral.json"));
         var single = await server.Post("/v1/evaluate", seed, HttpStatusCode.OK);
@@ -65,6 +65,8 @@ public sealed class ServiceOperationsTests : IDisposable
 
             Assert.False(input.TryGetProperty("diagnoses", out _));
             Assert.All(input.TryGetProperty("history", out var history) ? history.EnumerateArray() : [], h => Assert.False(h.TryGetProperty("date", out _)));
+            // A list is hashed by its JSON, as one value.
+            Assert.All(result.TryGetProperty("lines", out var resultLines) ? resultLines.EnumerateArray() : [], l => Assert.StartsWith("hmac-sha256:", l.GetProperty("joints").GetString(), StringComparison.Ordinal));
             if (input.TryGetProperty("id", out var id))
             {
                 Assert.StartsWith("hmac-sha256:", id.GetString(), StringComparison.Ordinal);
@@ -76,7 +78,10 @@ public sealed class ServiceOperationsTests : IDisposable
         var seedLine = lines.Single(l => l.GetProperty("requestId").GetString() != lines[^1].GetProperty("requestId").GetString());
         var expected = "hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), Encoding.UTF8.GetBytes(single.GetProperty("encounterId").GetString()!)));
         Assert.Equal(expected, seedLine.GetProperty("input").GetProperty("id").GetString());
-        Assert.Equal(single.GetProperty("lines").GetRawText(), seedLine.GetProperty("result").GetProperty("lines").GetRawText());
+        var loggedLines = seedLine.GetProperty("result").GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(single.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("code").GetString()), loggedLines.Select(l => l.GetProperty("code").GetString()));
+        var joints = single.GetProperty("lines")[0].GetProperty("joints").GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal);
+        Assert.Equal("hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), Encoding.UTF8.GetBytes(joints))), loggedLines[0].GetProperty("joints").GetString());
         Assert.DoesNotContain(lines, l => l.GetRawText().Contains(single.GetProperty("encounterId").GetString()!, StringComparison.Ordinal));
     }
 
