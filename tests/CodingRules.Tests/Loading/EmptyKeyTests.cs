@@ -9,30 +9,12 @@ namespace CodingRules.Tests.Loading;
 /// </summary>
 public sealed class EmptyKeyTests
 {
-    private const string Policy = """
-        ruleSet: demo-policy
-        version: "1"
-        kind: policy
-        summary: A policy of one check.
-        payers: [demo-payer]
-        handles: [demo-procedure]
-        effective: { from: 2020-01-01 }
-        checks:
-          - id: no-joints
-            finding: C-NONE
-            severity: warning
-            category: coverage
-            when: count(procedure.joints) == 0
-            message: No joint is documented.
-
-        """;
-
     [Fact]
     public void AnEmptyKeyIsReportedAtItsLineAndASecondOneAsADuplicate()
     {
         using var folder = new TempFolder();
-        var lines = Policy.Split('\n').Length; // the first line after the policy
-        folder.Write("policy.yaml", Policy + "\"\": 1\n\"\": 2\n");
+        var lines = DemoRules.Policy.Split('\n').Length; // the first line after the policy
+        folder.Write("policy.yaml", DemoRules.Policy + "\"\": 1\n\"\": 2\n");
 
         var (_, diagnostics) = RuleCatalog.Load([folder.Path]);
 
@@ -48,7 +30,7 @@ public sealed class EmptyKeyTests
     public void AnExplicitKeyWithNoKeyIsReportedOnceWhereItIsNotAsADuplicateAtTheTop(string after)
     {
         using var folder = new TempFolder();
-        var text = Policy.Replace(after, after + "? \n: 1\n", StringComparison.Ordinal);
+        var text = DemoRules.Policy.Replace(after, after + "? \n: 1\n", StringComparison.Ordinal);
         var line = text.Split('\n').ToList().IndexOf("? ") + 1;
         Assert.True(line > 1);
         folder.Write("policy.yaml", text);
@@ -64,7 +46,7 @@ public sealed class EmptyKeyTests
     public void AnEmptyKeyInANestedMappingIsReportedAtItsLine()
     {
         using var folder = new TempFolder();
-        var text = Policy.Replace("    message: No joint is documented.\n", "    message: No joint is documented.\n    \"\": 1\n", StringComparison.Ordinal);
+        var text = DemoRules.Policy.Replace("    message: No joint is documented.\n", "    message: No joint is documented.\n    \"\": 1\n", StringComparison.Ordinal);
         var line = text.Split('\n').ToList().FindIndex(l => l.Contains("\"\": 1", StringComparison.Ordinal)) + 1;
         folder.Write("policy.yaml", text);
 

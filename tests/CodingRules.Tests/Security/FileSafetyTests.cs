@@ -15,24 +15,6 @@ namespace CodingRules.Tests.Security;
 /// </summary>
 public sealed class FileSafetyTests
 {
-    private const string Policy = """
-        ruleSet: demo-policy
-        version: "1"
-        kind: policy
-        summary: A policy of one check.
-        payers: [demo-payer]
-        handles: [demo-procedure]
-        effective: { from: 2020-01-01 }
-        checks:
-          - id: no-joints
-            finding: C-NONE
-            severity: warning
-            category: coverage
-            when: count(procedure.joints) == 0
-            message: No joint is documented.
-
-        """;
-
     [Fact]
     public void LinksToDevicesAndToFilesOutsideTheFolderAreReportedAndNotRead()
     {
@@ -44,7 +26,7 @@ public sealed class FileSafetyTests
         using var folder = new TempFolder();
         using var outside = new TempFolder();
         var secret = outside.Write("secret.yaml", "SECRET_TOKEN: do-not-echo\n");
-        folder.Write("policy.yaml", Policy);
+        folder.Write("policy.yaml", DemoRules.Policy);
         File.CreateSymbolicLink(Path.Combine(folder.Path, "zero.yaml"), "/dev/zero");
         File.CreateSymbolicLink(Path.Combine(folder.Path, "environ.yaml"), "/proc/self/environ");
         File.CreateSymbolicLink(Path.Combine(folder.Path, "secret.yaml"), secret);
@@ -69,11 +51,11 @@ public sealed class FileSafetyTests
         // The kubelet's layout: the files in a hidden folder per update, "..data" linking to the current one, and a
         // link at the top for each file. Hidden files (an editor's) are not read either.
         using var folder = new TempFolder();
-        folder.Write("..2026_12_02_10_00_00.123/policy.yaml", Policy);
+        folder.Write("..2026_12_02_10_00_00.123/policy.yaml", DemoRules.Policy);
         Directory.CreateSymbolicLink(Path.Combine(folder.Path, "..data"), "..2026_12_02_10_00_00.123");
         File.CreateSymbolicLink(Path.Combine(folder.Path, "policy.yaml"), "..data/policy.yaml");
         folder.Write(".policy.yaml", "not: [yaml");
-        folder.Write(".git/old.yaml", Policy);
+        folder.Write(".git/old.yaml", DemoRules.Policy);
 
         var (catalog, diagnostics) = RuleCatalog.Load([folder.Path]);
 
@@ -126,7 +108,7 @@ public sealed class FileSafetyTests
     {
         using var folder = new TempFolder();
         var file = Path.Combine(folder.Path, "bom.yaml");
-        File.WriteAllBytes(file, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Policy)]);
+        File.WriteAllBytes(file, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(DemoRules.Policy)]);
 
         var (catalog, diagnostics) = RuleCatalog.Load([file]);
 
@@ -143,9 +125,9 @@ public sealed class FileSafetyTests
     public async Task LoadsDuringInPlaceRewritesGiveTheOldOrTheNewRuleSetOrADiagnostic()
     {
         using var folder = new TempFolder();
-        var file = folder.Write("policy.yaml", Policy);
-        var old = Encoding.UTF8.GetBytes(Policy);
-        var changed = Encoding.UTF8.GetBytes(Policy.Replace("severity: warning", "severity: error", StringComparison.Ordinal) + "  - id: two-joints\n    finding: C-TWO\n    severity: info\n    category: coverage\n    when: count(procedure.joints) == 2\n    message: Two joints.\n");
+        var file = folder.Write("policy.yaml", DemoRules.Policy);
+        var old = Encoding.UTF8.GetBytes(DemoRules.Policy);
+        var changed = Encoding.UTF8.GetBytes(DemoRules.Policy.Replace("severity: warning", "severity: error", StringComparison.Ordinal) + "  - id: two-joints\n    finding: C-TWO\n    severity: info\n    category: coverage\n    when: count(procedure.joints) == 2\n    message: Two joints.\n");
         var hashes = new[] { old, changed }.Select(b =>
         {
             using var one = new TempFolder();
@@ -209,7 +191,7 @@ public sealed class FileSafetyTests
         using var repo = new TempFolder();
         var marker = "PWNED-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Git(repo.Path, "init", "-q");
-        repo.Write("rules/policy.yaml", Policy);
+        repo.Write("rules/policy.yaml", DemoRules.Policy);
         Git(repo.Path, "add", ".");
         Git(repo.Path, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "one");
         var blob = GitWithInput(repo.Path, $"library: {marker}\n", "hash-object", "-w", "--stdin");
