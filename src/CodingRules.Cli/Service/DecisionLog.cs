@@ -72,9 +72,6 @@ internal sealed class DecisionLog : IAsyncDisposable
         _writer.Start();
     }
 
-    /// <summary>The masks, in the order given: drops, then hashes.</summary>
-    public IReadOnlyList<string> Masks => [.. _masks.Select(m => $"{(m.Hash ? "hash" : "drop")} {m.Text}")];
-
     /// <summary>
     /// A decision log appending to <paramref name="path"/> with the masks given; null with the reason when a mask is
     /// not a JSON Pointer, a hash is asked for without a key, or the file cannot be opened for appending.

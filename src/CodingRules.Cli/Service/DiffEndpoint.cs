@@ -8,7 +8,6 @@ using CodingRules.Loading;
 using CodingRules.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
@@ -51,10 +50,10 @@ internal static class DiffEndpoint
     {
         if (holder.Current is not { } snapshot)
         {
-            return HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
+            return ServiceEndpoints.NoCatalog();
         }
 
-        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        var mediaType = ServiceEndpoints.MediaType(context);
         if (string.Equals(mediaType, "application/x-ndjson", StringComparison.OrdinalIgnoreCase))
         {
             var query = context.Request.Query;
@@ -182,15 +181,7 @@ internal static class DiffEndpoint
         // Note: the replay reads the corpus and writes the report synchronously, as the CLI does, on a pool thread; the
         // report is written only once the replay has ended (its totals come first), from a temporary file, so memory
         // stays bounded whatever the corpus holds. The body is read through the request's deadline.
-        if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
-        {
-            control.AllowSynchronousIO = true;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = ServiceEndpoints.MaxBatchBytes;
-        }
+        ServiceEndpoints.ReadsALargeBodySynchronously(context);
 
         var (was, now) = (RuleCatalog.InPlaceOf(snapshot.Catalog.RuleSets, before.Version), RuleCatalog.InPlaceOf(snapshot.Catalog.RuleSets, after.Version));
         using var input = new DeadlineStream(corpus, context.RequestAborted, fromRequest ? context : null);
@@ -323,7 +314,7 @@ internal static class DiffEndpoint
             var path = (Path ?? string.Empty).Replace('\\', '/');
             if (!UploadedRules.IsRulePath(path))
             {
-                return (null, HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a rule file path", detail: "path is a file name ending .yaml, .yml or .json, relative to the rules folder, without '..'"));
+                return (null, ServiceEndpoints.NotARulePath());
             }
 
             var (catalog, diagnostics, show) = UploadedRules.Load(holder.Rules, path, System.Text.Encoding.UTF8.GetBytes(Content ?? string.Empty), includeTests: false);

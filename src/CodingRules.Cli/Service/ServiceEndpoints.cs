@@ -46,7 +46,7 @@ internal static class ServiceEndpoints
         PageEndpoints.Map(app);
         app.MapGet("/health/live", () => HttpResults.Text("live\n"));
         app.MapGet("/health/ready", () => holder.Current is null
-            ? HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet")
+            ? NoCatalog()
             : HttpResults.Text("ready\n"));
         app.MapGet("/v1/status", () => Status(holder));
         app.MapGet("/v1/versions", () => WithCatalog(holder, Versions));
@@ -80,10 +80,10 @@ internal static class ServiceEndpoints
             ? HttpResults.Bytes(bytes, "application/json")
             : HttpResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such schema", detail: $"the schemas are {string.Join(", ", schemas.Keys.Order(StringComparer.Ordinal))}");
 
-    internal static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
+    private static IResult WithCatalog(CatalogHolder holder, Func<CatalogSnapshot, IResult> answer) =>
         holder.Current is { } snapshot
             ? answer(snapshot)
-            : HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
+            : NoCatalog();
 
     private static IResult Status(CatalogHolder holder)
     {
@@ -153,7 +153,7 @@ internal static class ServiceEndpoints
     {
         if (holder.Current is not { } snapshot)
         {
-            return HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
+            return NoCatalog();
         }
 
         var explain = context.Request.Query["explain"] is [var e] && string.Equals(e, "true", StringComparison.OrdinalIgnoreCase);
@@ -177,7 +177,7 @@ internal static class ServiceEndpoints
             catalog = snapshot.With(version);
         }
 
-        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        var mediaType = MediaType(context);
         if (string.Equals(mediaType, Ndjson, StringComparison.OrdinalIgnoreCase))
         {
             await EvaluateBatch(context, snapshot, catalog, explain, metrics, decisions, used);
@@ -227,16 +227,7 @@ internal static class ServiceEndpoints
     /// </summary>
     private static async Task<bool> EvaluateBatch(HttpContext context, CatalogSnapshot snapshot, RuleCatalog catalog, bool explain, ServiceMetrics metrics, DecisionLog? decisions, string? used)
     {
-        // Note: the reader and the pipeline read and write streams synchronously (as the CLI does); this request may.
-        if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
-        {
-            control.AllowSynchronousIO = true;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = MaxBatchBytes;
-        }
+        ReadsALargeBodySynchronously(context);
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = Ndjson;
@@ -266,7 +257,7 @@ internal static class ServiceEndpoints
         var name = string.IsNullOrEmpty(path) ? "request.yaml" : path.Replace('\\', '/');
         if (!UploadedRules.IsRulePath(name))
         {
-            return HttpResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a rule file path", detail: "path is a file name ending .yaml, .yml or .json, relative to the rules folder, without '..'");
+            return NotARulePath();
         }
 
         var body = await ReadAtMost(context.Request.Body, LoadLimits.MaxFileBytes, context.RequestAborted);
@@ -286,6 +277,33 @@ internal static class ServiceEndpoints
             diagnostics = diagnostics.Take(100).Select(d => DiagnosticJson(d, show(d.Location.Path))),
         });
     }
+
+    /// <summary>
+    /// Lets the request's body be read synchronously and up to <see cref="MaxBatchBytes"/>: a batch or a corpus read by
+    /// the same reader and pipeline as the CLI's (synchronous streams), on a pool thread.
+    /// </summary>
+    internal static void ReadsALargeBodySynchronously(HttpContext context)
+    {
+        if (context.Features.Get<IHttpBodyControlFeature>() is { } control)
+        {
+            control.AllowSynchronousIO = true;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBatchBytes;
+        }
+    }
+
+    /// <summary>The request's media type without its parameters (<c>application/json; charset=utf-8</c> is <c>application/json</c>).</summary>
+    internal static string? MediaType(HttpContext context) => context.Request.ContentType?.Split(';')[0].Trim();
+
+    internal static IResult NoCatalog() => HttpResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No catalog is loaded yet");
+
+    internal static IResult NotARulePath() => HttpResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Not a rule file path",
+        detail: "path is a file name ending .yaml, .yml or .json, relative to the rules folder, without '..'");
 
     /// <summary>The whole body when it holds at most <paramref name="limit"/> bytes; null when it holds more.</summary>
     internal static async Task<ArrayBufferWriter<byte>?> ReadAtMost(Stream body, long limit, CancellationToken cancel)
